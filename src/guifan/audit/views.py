@@ -1,0 +1,20 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .forms import AuditFilterForm
+from .selectors import events_visible_to
+
+PAGE_SIZE = 50
+
+
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """All changes by date and user, for auditors and city administrators."""
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    actor = filters.get("actor")
+    events = events_visible_to(
+        request.user, actor_id=actor.pk if actor else None, since=filters.get("since"), until=filters.get("until")
+    )
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audit/audit_list.html", {"filter_form": form, "page": page})

@@ -1,0 +1,27 @@
+from django.urls import reverse
+
+from guifan.accounts.constants import Role
+from guifan.accounts.domain import IMPORTS_INSTITUTIONS
+
+
+def navigation(request) -> dict:
+    """The main menu for the signed-in user's role; the current page is marked with aria-current."""
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("首页", reverse("home"))]
+    if user.role == Role.OPERATOR and user.institution_id:
+        items.append(("我的机构", reverse("registry:detail", args=[user.institution_id])))
+    else:
+        items.append(("机构名录", reverse("registry:list")))
+    if user.role in IMPORTS_INSTITUTIONS:
+        items.append(("导入机构", reverse("registry:import")))
+    if user.reads_audit_log:
+        items.append(("操作记录", reverse("audit:list")))
+    path = request.path
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url))}
+            for label, url in items
+        ]
+    }

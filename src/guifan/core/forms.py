@@ -1,0 +1,62 @@
+"""The form pattern every page uses (GOV.UK Design System style): label above field, hint and
+error tied to the field with aria-describedby, optional fields marked, no browser validation."""
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+
+class GuifanBoundField(BoundField):
+    """Points the field's aria-describedby at its hint and its error message, in that order."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.use_fieldset or not self.auto_id:
+            return attrs
+        described = [f"{self.auto_id}_helptext"] if self.help_text else []
+        if self.errors:
+            described.append(f"{self.auto_id}_error")
+        if described:
+            attrs["aria-describedby"] = " ".join(described)
+        return attrs
+
+    @property
+    def anchor(self) -> str:
+        """The id an error-summary link points to: the input itself, or a group's first option."""
+        if self.use_fieldset and isinstance(self.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return f"{self.auto_id}_0"
+        return self.id_for_label or self.auto_id
+
+
+class GuifanFormRenderer(TemplatesSetting):
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+    bound_field_class = GuifanBoundField
+
+
+class GuifanFormMixin:
+    """No label colon, no HTML `required` (the server validates and explains), Chinese messages
+    that name the field."""
+
+    label_suffix = ""
+    use_required_attribute = False
+    bound_field_class = GuifanBoundField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            verb = "选择" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "填写"
+            field.error_messages["required"] = f"请{verb}{field.label}"
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["invalid"] = f"{field.label}应为整数"
+                field.widget = forms.TextInput(attrs={"inputmode": "numeric", "class": "input--short"})
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = f"{field.label}格式不正确，请写成 2021-03-15"
+
+
+class Form(GuifanFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(GuifanFormMixin, forms.ModelForm):
+    pass

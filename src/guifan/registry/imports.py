@@ -1,0 +1,329 @@
+"""Reading institution rows from a spreadsheet: header matching and row validation. Pure Python.
+
+Two layouts are accepted:
+- the standard layout: one row per institution with the columns of STANDARD_COLUMNS;
+- the seed layout, as printed in the 2022 self-evaluation report: 序号 / 机构名称 / 所属县区 /
+  负责人姓名 / 电话 / 县区机构数（家） / 县区资金合计（万元）, where the last two are merged cells
+  spanning a county's rows, followed by a 合计 row and a 备注 row.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from guifan.core.phones import normalize_phone, phone_error
+from guifan.regions.domain import RegionIndex, normalize_name
+
+from .domain import (
+    credit_code_error,
+    guess_legal_form,
+    normalize_credit_code,
+    normalize_person_name,
+    staff_counts_error,
+)
+
+LEGAL_FORMS = {
+    "个体工商户": "individual",
+    "有限责任公司": "company",
+    "有限公司": "company",
+    "分公司": "branch",
+    "个人独资企业": "sole",
+    "合伙企业": "partnership",
+    "民办非企业单位": "non_enterprise",
+}
+STATUSES = {"营业中": "open", "停业": "suspended", "注销": "closed"}
+
+# (field, header) in the order they are written on export.
+STANDARD_COLUMNS: list[tuple[str, str]] = [
+    ("name", "机构名称"),
+    ("county", "所属县区"),
+    ("legal_form", "组织形式"),
+    ("credit_code", "统一社会信用代码"),
+    ("address", "经营地址"),
+    ("responsible_person", "负责人姓名"),
+    ("phone", "电话"),
+    ("staff_count", "从业人员数"),
+    ("blind_staff_count", "盲人从业人员数"),
+    ("opened_on", "开业日期"),
+    ("status", "经营状态"),
+]
+STANDARD_REQUIRED = ("name", "county", "responsible_person", "phone")
+SEED_COLUMNS: list[tuple[str, str]] = [
+    ("seq", "序号"),
+    ("name", "机构名称"),
+    ("county", "所属县区"),
+    ("responsible_person", "负责人姓名"),
+    ("phone", "电话"),
+    ("county_count", "县区机构数"),
+    ("county_amount", "县区资金合计"),
+]
+_HEADERS = {normalize_name(h): f for f, h in STANDARD_COLUMNS + SEED_COLUMNS}
+_UNIT_SUFFIX = re.compile(r"[（(][^）)]*[）)]$")
+HEADER_SEARCH_ROWS = 10
+MAX_LISTED_ERRORS = 500
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第{self.row}行" if self.row else "表头"
+        return f"{where}“{self.column}”列：{self.message}" if self.column else f"{where}：{self.message}"
+
+
+@dataclass
+class InstitutionData:
+    row: int
+    name: str
+    county_id: int
+    zone_id: int | None
+    responsible_person: str
+    phone: str
+    legal_form: str
+    credit_code: str = ""
+    address: str = ""
+    staff_count: int | None = None
+    blind_staff_count: int | None = None
+    opened_on: date | None = None
+    status: str = "open"
+
+
+def header_text(value: Any) -> str:
+    """"县区机构数（家）" and "所属\\n县区" both match their column: spaces and a unit suffix are ignored."""
+    return _UNIT_SUFFIX.sub("", normalize_name(cell_text(value)))
+
+
+def match_header(cells: tuple[Any, ...]) -> tuple[str, dict[str, int]] | None:
+    """(layout, {field: column index}) when the row is a header row, else None."""
+    columns: dict[str, int] = {}
+    for index, value in enumerate(cells):
+        if (name := _HEADERS.get(header_text(value))) and name not in columns:
+            columns[name] = index
+    if "name" not in columns:
+        return None
+    layout = "seed" if "county_count" in columns or "seq" in columns else "standard"
+    return layout, columns
+
+
+def missing_headers(layout: str, columns: dict[str, int]) -> list[str]:
+    needed = STANDARD_REQUIRED if layout == "standard" else ("name", "county", "responsible_person", "phone")
+    headers = dict(STANDARD_COLUMNS + SEED_COLUMNS)
+    return [headers[f] for f in needed if f not in columns]
+
+
+def cell_text(value: Any) -> str:
+    """Text of a cell as a person reads it: 15877945103.0 (a number cell) reads 15877945103."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def parse_date(value: Any) -> date | None:
+    """A date cell, or text such as 2021-03-15, 2021/3/15, 2021年3月15日; raises ValueError otherwise."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = cell_text(value)
+    if not text:
+        return None
+    if not (m := _DATE.fullmatch(text)):
+        raise ValueError(text)
+    return date(int(m[1]), int(m[2]), int(m[3]))
+
+
+def parse_count(value: Any) -> int | None:
+    text = cell_text(value)
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
+
+
+@dataclass
+class RowChecker:
+    """Validates rows one at a time, remembering what it has seen to catch duplicates within the file.
+
+    existing: (county_id, name) pairs already in the registry; existing_codes: credit codes in use.
+    only_county_id: when set, rows of any other county are refused (a county officer's import).
+    """
+
+    regions: RegionIndex
+    existing: set[tuple[int, str]]
+    existing_codes: set[str]
+    only_county_id: int | None = None
+    only_county_name: str = ""
+    seen: dict[tuple[int, str], int] = field(default_factory=dict)
+    seen_codes: dict[str, int] = field(default_factory=dict)
+
+    def check(self, row: int, values: dict[str, Any]) -> tuple[InstitutionData | None, list[RowError]]:
+        errors: list[RowError] = []
+
+        def fail(column: str, message: str) -> None:
+            errors.append(RowError(row, column, message))
+
+        name = normalize_name(cell_text(values.get("name")))
+        if not name:
+            fail("机构名称", "机构名称不能为空")
+        county_text = cell_text(values.get("county"))
+        region = self.regions.resolve(county_text)
+        if region is None:
+            fail("所属县区", self.regions.error(county_text) or "未知县区")
+        elif self.only_county_id and region.county_id != self.only_county_id:
+            fail("所属县区", f"只能导入本县区（{self.only_county_name}）的机构，此行为“{county_text}”")
+        person = normalize_person_name(cell_text(values.get("responsible_person")))
+        if not person:
+            fail("负责人姓名", "负责人姓名不能为空")
+        phone_text = cell_text(values.get("phone"))
+        if message := phone_error(phone_text):
+            fail("电话", message)
+        legal_form = self._legal_form(values, name, fail)
+        status = self._choice(values.get("status"), STATUSES, "经营状态", "open", fail)
+        code = normalize_credit_code(cell_text(values.get("credit_code")))
+        if code:
+            if message := credit_code_error(code):
+                fail("统一社会信用代码", message)
+            elif code in self.existing_codes:
+                fail("统一社会信用代码", f"统一社会信用代码 {code} 已被名录中的其他机构使用")
+            elif code in self.seen_codes:
+                fail("统一社会信用代码", f"统一社会信用代码 {code} 与第{self.seen_codes[code]}行重复")
+            else:
+                self.seen_codes[code] = row
+        staff = self._number(values.get("staff_count"), "从业人员数", fail)
+        blind = self._number(values.get("blind_staff_count"), "盲人从业人员数", fail)
+        if message := staff_counts_error(staff, blind):
+            fail("盲人从业人员数", message)
+        opened_on = None
+        try:
+            opened_on = parse_date(values.get("opened_on"))
+        except ValueError:
+            fail("开业日期", f"开业日期“{cell_text(values.get('opened_on'))}”无法识别，请写成 2021-03-15")
+        if region and name:
+            key = (region.county_id, name)
+            if key in self.existing:
+                fail("机构名称", f"{county_text}已有同名机构“{name}”")
+            elif key in self.seen:
+                fail("机构名称", f"与第{self.seen[key]}行重复：{county_text}的“{name}”")
+            else:
+                self.seen[key] = row
+        if errors or region is None:
+            return None, errors
+        return InstitutionData(
+            row=row,
+            name=name,
+            county_id=region.county_id,
+            zone_id=region.id if region.kind == "zone" else None,
+            responsible_person=person,
+            phone=normalize_phone(phone_text) or "",
+            legal_form=legal_form,
+            credit_code=code,
+            address=normalize_name(cell_text(values.get("address"))),
+            staff_count=staff,
+            blind_staff_count=blind,
+            opened_on=opened_on,
+            status=status,
+        ), []
+
+    def _legal_form(self, values: dict[str, Any], name: str, fail) -> str:
+        if not cell_text(values.get("legal_form")):
+            return guess_legal_form(name)
+        return self._choice(values.get("legal_form"), LEGAL_FORMS, "组织形式", "individual", fail)
+
+    @staticmethod
+    def _choice(value: Any, choices: dict[str, str], column: str, default: str, fail) -> str:
+        text = normalize_name(cell_text(value))
+        if not text:
+            return default
+        if text not in choices:
+            fail(column, f"“{text}”不是有效的{column}，可填：{'、'.join(choices)}")
+            return default
+        return choices[text]
+
+    @staticmethod
+    def _number(value: Any, column: str, fail) -> int | None:
+        try:
+            return parse_count(value)
+        except ValueError:
+            fail(column, f"{column}应为不小于0的整数，实为“{cell_text(value)}”")
+            return None
+
+
+@dataclass
+class SeedGroupChecker:
+    """Checks the merged 县区机构数 cells of the seed layout against the rows they span.
+
+    A merged cell keeps its value in its first row only, so a value starts a county's group and the
+    empty cells below it belong to that group until the next value. The 合计 row's count must equal
+    the number of institution rows.
+    """
+
+    errors: list[RowError] = field(default_factory=list)
+    rows: int = 0
+    _start: int = 0
+    _declared: int | None = None
+    _county: str = ""
+    _members: int = 0
+
+    def add(self, row: int, values: dict[str, Any]) -> None:
+        self.rows += 1
+        county = normalize_name(cell_text(values.get("county")))
+        declared = cell_text(values.get("county_count"))
+        if declared:
+            self._close()
+            try:
+                self._declared = parse_count(declared)
+            except ValueError:
+                self.errors.append(RowError(row, "县区机构数", f"县区机构数应为整数，实为“{declared}”"))
+                self._declared = None
+            self._start, self._county, self._members = row, county, 1
+            return
+        if not self._start:
+            self.errors.append(RowError(row, "县区机构数", "县区的第一行应填写县区机构数（合并单元格的首行）"))
+            return
+        if county and self._county and county != self._county:
+            self.errors.append(
+                RowError(row, "所属县区", f"此行县区“{county}”与合并单元格所属的“{self._county}”（第{self._start}行起）不一致")
+            )
+        self._members += 1
+
+    def total(self, row: int, values: dict[str, Any]) -> None:
+        declared = cell_text(values.get("county_count"))
+        if declared and declared.isdigit() and int(declared) != self.rows:
+            self.errors.append(RowError(row, "县区机构数", f"合计写{declared}家，表中实列{self.rows}家机构"))
+
+    def finish(self) -> list[RowError]:
+        self._close()
+        return self.errors
+
+    def _close(self) -> None:
+        if self._start and self._declared is not None and self._declared != self._members:
+            self.errors.append(
+                RowError(
+                    self._start,
+                    "县区机构数",
+                    f"{self._county}的县区机构数写{self._declared}家，合并单元格实跨{self._members}行",
+                )
+            )
+        self._start = 0
+
+
+def row_marker(cells: tuple[Any, ...]) -> str:
+    """"total" for a 合计 row, "end" for a 备注 row, "" otherwise (seed layout trailer rows)."""
+    first = next((normalize_name(cell_text(c)) for c in cells if cell_text(c)), "")
+    if first in {"合计", "总计"}:
+        return "total"
+    if first.startswith("备注"):
+        return "end"
+    return ""

@@ -1,0 +1,189 @@
+"""Writes to the registry: one function per use case, atomic, scope-checked and audited."""
+
+from dataclasses import asdict, dataclass
+from typing import IO, Any
+
+from django.db import transaction
+
+from guifan.accounts.constants import Role
+from guifan.accounts.domain import CREATES_INSTITUTIONS, IMPORTS_INSTITUTIONS, institution_fields_editable_by
+from guifan.audit.constants import AuditAction
+from guifan.audit.domain import field_changes
+from guifan.audit.models import new_batch
+from guifan.audit.services import audit_record, audit_record_many
+from guifan.core.exceptions import ScopeViolation
+from guifan.regions.selectors import region_index
+
+from . import excel
+from .imports import (
+    MAX_LISTED_ERRORS,
+    InstitutionData,
+    RowChecker,
+    RowError,
+    SeedGroupChecker,
+    match_header,
+    missing_headers,
+    row_marker,
+)
+from .imports import HEADER_SEARCH_ROWS as _HEADER_ROWS
+from .models import Institution
+from .selectors import institutions_visible_to
+
+AUDITED_FIELDS = [
+    "name",
+    "legal_form",
+    "credit_code",
+    "county_id",
+    "zone_id",
+    "address",
+    "responsible_person",
+    "phone",
+    "staff_count",
+    "blind_staff_count",
+    "opened_on",
+    "status",
+]
+
+
+def _snapshot(institution: Institution) -> dict[str, Any]:
+    return {name: getattr(institution, name) for name in AUDITED_FIELDS}
+
+
+def institution_create(*, by, data: dict[str, Any]) -> Institution:
+    """Register an institution. A county officer registers in their own county only."""
+    if by.role not in CREATES_INSTITUTIONS:
+        raise ScopeViolation("无权新建机构")
+    county = data.get("county")
+    if by.role == Role.COUNTY_OFFICER and getattr(county, "pk", county) != by.county_id:
+        raise ScopeViolation("只能在本县区新建机构")
+    with transaction.atomic():
+        institution = Institution.objects.create(**data)
+        audit_record(by=by, action=AuditAction.CREATE, obj=institution, changes=field_changes({}, _snapshot(institution)))
+    return institution
+
+
+def institution_update(*, by, institution_id: int, data: dict[str, Any]) -> Institution:
+    """Change an institution's fields; only the fields the actor's role may edit, within their scope."""
+    allowed = institution_fields_editable_by(by.role)
+    with transaction.atomic():
+        institution = institutions_visible_to(by).select_for_update(of=("self",)).filter(pk=institution_id).first()
+        if institution is None or not allowed:
+            raise ScopeViolation("无权修改该机构")
+        before = _snapshot(institution)
+        for name, value in data.items():
+            if name not in allowed and getattr(institution, name) != value:
+                raise ScopeViolation(f"无权修改“{Institution._meta.get_field(name).verbose_name}”")
+            setattr(institution, name, value)
+        if by.role == Role.COUNTY_OFFICER and institution.county_id != by.county_id:
+            raise ScopeViolation("不能把机构移出本县区")
+        changes = field_changes(before, _snapshot(institution))
+        if changes:
+            institution.save()
+            audit_record(by=by, action=AuditAction.UPDATE, obj=institution, changes=changes)
+    return institution
+
+
+@dataclass
+class ImportResult:
+    layout: str
+    created: int
+
+
+class ImportRejected(Exception):
+    """The file has errors; nothing was written. `errors` lists each with its row and column."""
+
+    def __init__(self, errors: list[RowError], total: int) -> None:
+        super().__init__(f"{total} 处错误")
+        self.errors = errors
+        self.total = total
+
+
+def institutions_import(*, by, source: str | IO[bytes], chunk_size: int = 2000) -> ImportResult:
+    """Import every institution in the workbook, or none: one bad row rejects the whole file.
+
+    Rows are streamed and written in chunks inside one transaction, so memory stays flat for large
+    files; the first error stops the writing, the rest of the file is still checked so the user sees
+    every bad row, and the transaction is rolled back.
+    """
+    if by.role not in IMPORTS_INSTITUTIONS:
+        raise ScopeViolation("无权导入机构")
+    only_county = by.county if by.role == Role.COUNTY_OFFICER else None
+    checker = RowChecker(
+        regions=region_index(),
+        existing=set(Institution.objects.values_list("county_id", "name")),
+        existing_codes=set(Institution.objects.exclude(credit_code="").values_list("credit_code", flat=True)),
+        only_county_id=only_county.pk if only_county else None,
+        only_county_name=only_county.name if only_county else "",
+    )
+    errors: list[RowError] = []
+    total_errors = 0
+    batch = new_batch()
+    chunk: list[InstitutionData] = []
+    created = 0
+    layout = ""
+    try:
+        with transaction.atomic():
+            layout, columns, rows = _find_header(excel.iter_rows(source))
+            seed = SeedGroupChecker() if layout == "seed" else None
+            for number, cells in rows:
+                marker = row_marker(cells) if seed else ""
+                values = {f: cells[i] if i < len(cells) else None for f, i in columns.items()}
+                if marker == "end":
+                    break
+                if marker == "total":
+                    seed.total(number, values)
+                    continue
+                if not any(v not in (None, "") for v in cells):
+                    continue
+                if seed:
+                    seed.add(number, values)
+                data, row_errors = checker.check(number, values)
+                if row_errors:
+                    total_errors += len(row_errors)
+                    errors.extend(row_errors[: max(0, MAX_LISTED_ERRORS - len(errors))])
+                    chunk.clear()
+                elif not total_errors:
+                    chunk.append(data)
+                    if len(chunk) >= chunk_size:
+                        created += _write_chunk(by, chunk, batch)
+                        chunk.clear()
+            if seed:
+                group_errors = seed.finish()
+                total_errors += len(group_errors)
+                errors.extend(group_errors[: max(0, MAX_LISTED_ERRORS - len(errors))])
+            if not total_errors and not created and not chunk:
+                raise ImportRejected([RowError(0, "", "文件中没有机构数据行")], 1)
+            if total_errors:
+                raise ImportRejected(sorted(errors, key=lambda e: e.row), total_errors)
+            created += _write_chunk(by, chunk, batch)
+    except excel.UnreadableWorkbook as exc:
+        raise ImportRejected([RowError(0, "", "无法读取文件：请上传 Excel 2007 及以上版本的 .xlsx 文件")], 1) from exc
+    return ImportResult(layout=layout, created=created)
+
+
+def _find_header(rows):
+    """The layout and column map from the first rows; the same iterator continues after the header."""
+    for number, cells in rows:
+        if found := match_header(cells):
+            layout, columns = found
+            if missing := missing_headers(layout, columns):
+                raise ImportRejected([RowError(number, "", f"表头缺少列：{'、'.join(missing)}")], 1)
+            return layout, columns, rows
+        if number >= _HEADER_ROWS:
+            break
+    raise ImportRejected(
+        [RowError(0, "", f"前{_HEADER_ROWS}行中找不到表头（应有“机构名称”“所属县区”“负责人姓名”“电话”等列）")], 1
+    )
+
+
+def _write_chunk(by, chunk: list[InstitutionData], batch) -> int:
+    institutions = Institution.objects.bulk_create(
+        [Institution(**{k: v for k, v in asdict(d).items() if k != "row"}) for d in chunk]
+    )
+    audit_record_many(
+        by=by,
+        action=AuditAction.IMPORT,
+        items=((i, field_changes({}, _snapshot(i))) for i in institutions),
+        batch=batch,
+    )
+    return len(institutions)

@@ -1,0 +1,136 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from guifan.accounts.domain import CREATES_INSTITUTIONS, IMPORTS_INSTITUTIONS, institution_fields_editable_by
+from guifan.audit.selectors import events_for
+from guifan.core.exceptions import ScopeViolation
+from guifan.core.phones import mask_phone
+
+from . import excel, services
+from .forms import InstitutionFilterForm, InstitutionForm, InstitutionImportForm
+from .history import readable_changes, region_names
+from .selectors import institution_search, institutions_visible_to
+
+PAGE_SIZE = 50
+
+
+def _filtered(request: HttpRequest):
+    form = InstitutionFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    county = filters.get("county")
+    institutions = institution_search(
+        request.user, text=filters.get("q", ""), county_id=county.pk if county else None, status=filters.get("status", "")
+    )
+    return form, institutions
+
+
+def institution_list(request: HttpRequest) -> HttpResponse:
+    form, institutions = _filtered(request)
+    page = Paginator(institutions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "registry/institution_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "may_create": request.user.role in CREATES_INSTITUTIONS,
+            "may_import": request.user.role in IMPORTS_INSTITUTIONS,
+        },
+    )
+
+
+def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    institution = get_object_or_404(institutions_visible_to(request.user), pk=pk)
+    regions = region_names()
+    history = [
+        (event, readable_changes(event, user=request.user, region_names=regions))
+        for event in events_for(institution)[:100]
+    ]
+    return render(
+        request,
+        "registry/institution_detail.html",
+        {
+            "institution": institution,
+            "history": history,
+            "may_edit": bool(institution_fields_editable_by(request.user.role)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def institution_create(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in CREATES_INSTITUTIONS:
+        raise ScopeViolation("无权新建机构")
+    form = InstitutionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        data.setdefault("county", form.county_for_new)
+        institution = services.institution_create(by=request.user, data=data)
+        messages.success(request, f"已新建机构“{institution.name}”。")
+        return redirect("registry:detail", pk=institution.pk)
+    return render(request, "registry/institution_form.html", {"form": form, "title": "新建机构"})
+
+
+@require_http_methods(["GET", "POST"])
+def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    institution = get_object_or_404(institutions_visible_to(request.user), pk=pk)
+    if not institution_fields_editable_by(request.user.role):
+        raise ScopeViolation("无权修改该机构")
+    form = InstitutionForm(request.POST or None, instance=institution, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        services.institution_update(by=request.user, institution_id=pk, data=data)
+        messages.success(request, "已保存修改。")
+        return redirect("registry:detail", pk=pk)
+    return render(
+        request,
+        "registry/institution_form.html",
+        {"form": form, "title": f"修改机构信息：{institution.name}", "institution": institution},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def institution_import(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in IMPORTS_INSTITUTIONS:
+        raise ScopeViolation("无权导入机构")
+    form = InstitutionImportForm(request.POST or None, request.FILES or None)
+    rejected = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.institutions_import(by=request.user, source=form.cleaned_data["file"])
+        except services.ImportRejected as exc:
+            rejected = exc
+        else:
+            messages.success(request, f"导入成功：新增 {result.created} 家机构。")
+            return redirect("registry:list")
+    return render(request, "registry/institution_import.html", {"form": form, "rejected": rejected})
+
+
+def institution_export(request: HttpRequest) -> HttpResponse:
+    _, institutions = _filtered(request)
+    sees = request.user.sees_personal_data
+    rows = (
+        {
+            "name": i.name,
+            "county": i.zone.name if i.zone else i.county.name,
+            "legal_form": i.get_legal_form_display(),
+            "credit_code": i.credit_code,
+            "address": i.address,
+            "responsible_person": i.responsible_person,
+            "phone": i.phone if sees else mask_phone(i.phone),
+            "staff_count": i.staff_count,
+            "blind_staff_count": i.blind_staff_count,
+            "opened_on": i.opened_on,
+            "status": i.get_status_display(),
+        }
+        for i in institutions.iterator(chunk_size=2000)
+    )
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f"attachment; filename=\"institutions-{stamp}.xlsx\""
+    excel.write_institutions(rows, response, title=f"盲人保健按摩机构名录（导出于 {stamp}）")
+    return response

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from guifan.core import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("guifan.accounts.urls")),
+    path("institutions/", include("guifan.registry.urls")),
+    path("audit/", include("guifan.audit.urls")),
+]
+
+handler403 = "guifan.core.errors.permission_denied"
+handler404 = "guifan.core.errors.not_found"
