@@ -64,3 +64,6 @@ class LoginFailure(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "登录失败记录"
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.at:%Y-%m-%d %H:%M}"

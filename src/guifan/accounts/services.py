@@ -39,7 +39,14 @@ def login_failures_clear(*, username: str) -> None:
 
 
 def user_create(
-    *, by: User | None, username: str, password: str, role: Role, full_name: str = "", county=None, institution=None
+    *,
+    by: User | None,
+    username: str,
+    password: str,
+    role: Role,
+    full_name: str = "",
+    county=None,
+    institution=None,
 ) -> User:
     with transaction.atomic():
         user = User(username=username, role=role, full_name=full_name, county=county, institution=institution)

@@ -13,7 +13,13 @@ from .models import AuditEvent
 
 
 def audit_record(
-    *, by: Any, action: AuditAction, obj: models.Model, changes: Changes, note: str = "", batch: uuid.UUID | None = None
+    *,
+    by: Any,
+    action: AuditAction,
+    obj: models.Model,
+    changes: Changes,
+    note: str = "",
+    batch: uuid.UUID | None = None,
 ) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=by,

@@ -14,7 +14,10 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     actor = filters.get("actor")
     events = events_visible_to(
-        request.user, actor_id=actor.pk if actor else None, since=filters.get("since"), until=filters.get("until")
+        request.user,
+        actor_id=actor.pk if actor else None,
+        since=filters.get("since"),
+        until=filters.get("until"),
     )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/audit_list.html", {"filter_form": form, "page": page})

@@ -23,7 +23,9 @@ class GuifanBoundField(BoundField):
     @property
     def anchor(self) -> str:
         """The id an error-summary link points to: the input itself, or a group's first option."""
-        if self.use_fieldset and isinstance(self.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        if self.use_fieldset and isinstance(
+            self.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+        ):
             return f"{self.auto_id}_0"
         return self.id_for_label or self.auto_id
 

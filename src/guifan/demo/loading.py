@@ -9,12 +9,12 @@ from django.db import transaction
 from guifan.accounts.constants import Role
 from guifan.accounts.models import User
 from guifan.accounts.services import user_create
+from guifan.regions.models import Region
+from guifan.regions.selectors import region_index
 from guifan.registry.constants import InstitutionStatus
 from guifan.registry.domain import guess_legal_form
 from guifan.registry.models import Institution
 from guifan.registry.services import institution_create
-from guifan.regions.selectors import region_index
-from guifan.regions.models import Region
 
 DEMO_FILE = Path(__file__).parent / "kunming-2022.json"
 FIRST_DEMO_PHONE = 13800000001
@@ -56,7 +56,9 @@ def load_demo() -> list[DemoLogin]:
         logins = []
         for item in data["users"]:
             user = _ensure_user(admin, data["password"], item, institutions)
-            scope = user.county.name if user.county else (user.institution.name if user.institution else "全市")
+            scope = (
+                user.county.name if user.county else (user.institution.name if user.institution else "全市")
+            )
             logins.append(DemoLogin(user.username, data["password"], user.get_role_display(), scope))
     return logins
 

@@ -22,7 +22,9 @@ class Region(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "行政区划"
         ordering = ["sort_order", "code", "name"]
-        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="region_name_unique_in_parent")]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="region_name_unique_in_parent")
+        ]
 
     def __str__(self) -> str:
         return self.name

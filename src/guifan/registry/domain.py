@@ -38,7 +38,7 @@ def credit_code_error(raw: str) -> str | None:
 
 
 def normalize_person_name(raw: str) -> str:
-    """"李  喆" → "李喆": documents pad two-character names with spaces to align columns."""
+    """ "李  喆" → "李喆": documents pad two-character names with spaces to align columns."""
     return normalize_name(raw)
 
 

@@ -25,8 +25,7 @@ def iter_rows(source: str | IO[bytes]) -> Iterator[tuple[int, tuple[Any, ...]]]:
         raise UnreadableWorkbook(str(exc)) from exc
     try:
         sheet = workbook.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, cells
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
     finally:
         workbook.close()
 

@@ -61,7 +61,9 @@ class InstitutionForm(ModelForm):
         for name, hint in HINTS.items():
             if name in self.fields:
                 self.fields[name].help_text = hint
-        self.county_for_new = user.county if self.instance.pk is None and user.role == Role.COUNTY_OFFICER else None
+        self.county_for_new = (
+            user.county if self.instance.pk is None and user.role == Role.COUNTY_OFFICER else None
+        )
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
@@ -85,9 +87,17 @@ class InstitutionForm(ModelForm):
         cleaned = super().clean()
         if message := staff_counts_error(cleaned.get("staff_count"), cleaned.get("blind_staff_count")):
             self.add_error("blind_staff_count", message)
-        county = cleaned.get("county") or self.county_for_new or (self.instance.county if self.instance.county_id else None)
+        county = (
+            cleaned.get("county")
+            or self.county_for_new
+            or (self.instance.county if self.instance.county_id else None)
+        )
         name = cleaned.get("name") or self.instance.name
-        if county and name and institution_name_taken(county_id=county.pk, name=name, exclude_pk=self.instance.pk):
+        if (
+            county
+            and name
+            and institution_name_taken(county_id=county.pk, name=name, exclude_pk=self.instance.pk)
+        ):
             self.add_error("name" if "name" in self.fields else None, f"{county.name}已有同名机构“{name}”")
         zone = cleaned.get("zone")
         if zone and county and zone.parent_id != county.pk:
@@ -115,7 +125,9 @@ class InstitutionImportForm(Form):
 
 class InstitutionFilterForm(Form):
     q = forms.CharField(label="搜索", required=False, help_text="机构名称、负责人或统一社会信用代码")
-    county = forms.ModelChoiceField(label="所属县区", queryset=counties(), required=False, empty_label="全部县区")
+    county = forms.ModelChoiceField(
+        label="所属县区", queryset=counties(), required=False, empty_label="全部县区"
+    )
     status = forms.ChoiceField(
         label="经营状态", required=False, choices=[("", "全部状态"), *InstitutionStatus.choices]
     )

@@ -23,7 +23,13 @@ class ChangeRow:
 def readable_changes(event: AuditEvent, *, user, region_names: dict[int, str]) -> list[ChangeRow]:
     rows = []
     for name, (old, new) in event.changes.items():
-        rows.append(ChangeRow(_LABELS.get(name, name), _show(name, old, user, region_names), _show(name, new, user, region_names)))
+        rows.append(
+            ChangeRow(
+                _LABELS.get(name, name),
+                _show(name, old, user, region_names),
+                _show(name, new, user, region_names),
+            )
+        )
     return rows
 
 

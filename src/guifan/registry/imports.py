@@ -93,7 +93,7 @@ class InstitutionData:
 
 
 def header_text(value: Any) -> str:
-    """"县区机构数（家）" and "所属\\n县区" both match their column: spaces and a unit suffix are ignored."""
+    """ "县区机构数（家）" and "所属\\n县区" both match their column: spaces and a unit suffix are ignored."""
     return _UNIT_SUFFIX.sub("", normalize_name(cell_text(value)))
 
 
@@ -290,11 +290,17 @@ class SeedGroupChecker:
             self._start, self._county, self._members = row, county, 1
             return
         if not self._start:
-            self.errors.append(RowError(row, "县区机构数", "县区的第一行应填写县区机构数（合并单元格的首行）"))
+            self.errors.append(
+                RowError(row, "县区机构数", "县区的第一行应填写县区机构数（合并单元格的首行）")
+            )
             return
         if county and self._county and county != self._county:
             self.errors.append(
-                RowError(row, "所属县区", f"此行县区“{county}”与合并单元格所属的“{self._county}”（第{self._start}行起）不一致")
+                RowError(
+                    row,
+                    "所属县区",
+                    f"此行县区“{county}”与合并单元格所属的“{self._county}”（第{self._start}行起）不一致",
+                )
             )
         self._members += 1
 
@@ -320,7 +326,7 @@ class SeedGroupChecker:
 
 
 def row_marker(cells: tuple[Any, ...]) -> str:
-    """"total" for a 合计 row, "end" for a 备注 row, "" otherwise (seed layout trailer rows)."""
+    """ "total" for a 合计 row, "end" for a 备注 row, "" otherwise (seed layout trailer rows)."""
     first = next((normalize_name(cell_text(c)) for c in cells if cell_text(c)), "")
     if first in {"合计", "总计"}:
         return "total"

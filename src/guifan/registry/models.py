@@ -11,7 +11,9 @@ class Institution(TimeStampedModel):
     """A blind health-massage institution (盲人保健按摩机构) in the city's registry."""
 
     name = models.CharField("机构名称", max_length=100)
-    legal_form = models.CharField("组织形式", max_length=20, choices=LegalForm.choices, default=LegalForm.INDIVIDUAL)
+    legal_form = models.CharField(
+        "组织形式", max_length=20, choices=LegalForm.choices, default=LegalForm.INDIVIDUAL
+    )
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     county = models.ForeignKey(
         "regions.Region", verbose_name="所属县区", on_delete=models.PROTECT, related_name="institutions"

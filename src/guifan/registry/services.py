@@ -15,6 +15,7 @@ from guifan.core.exceptions import ScopeViolation
 from guifan.regions.selectors import region_index
 
 from . import excel
+from .imports import HEADER_SEARCH_ROWS as _HEADER_ROWS
 from .imports import (
     MAX_LISTED_ERRORS,
     InstitutionData,
@@ -25,7 +26,6 @@ from .imports import (
     missing_headers,
     row_marker,
 )
-from .imports import HEADER_SEARCH_ROWS as _HEADER_ROWS
 from .models import Institution
 from .selectors import institutions_visible_to
 
@@ -58,7 +58,12 @@ def institution_create(*, by, data: dict[str, Any]) -> Institution:
         raise ScopeViolation("只能在本县区新建机构")
     with transaction.atomic():
         institution = Institution.objects.create(**data)
-        audit_record(by=by, action=AuditAction.CREATE, obj=institution, changes=field_changes({}, _snapshot(institution)))
+        audit_record(
+            by=by,
+            action=AuditAction.CREATE,
+            obj=institution,
+            changes=field_changes({}, _snapshot(institution)),
+        )
     return institution
 
 
@@ -66,7 +71,9 @@ def institution_update(*, by, institution_id: int, data: dict[str, Any]) -> Inst
     """Change an institution's fields; only the fields the actor's role may edit, within their scope."""
     allowed = institution_fields_editable_by(by.role)
     with transaction.atomic():
-        institution = institutions_visible_to(by).select_for_update(of=("self",)).filter(pk=institution_id).first()
+        institution = (
+            institutions_visible_to(by).select_for_update(of=("self",)).filter(pk=institution_id).first()
+        )
         if institution is None or not allowed:
             raise ScopeViolation("无权修改该机构")
         before = _snapshot(institution)
@@ -157,7 +164,9 @@ def institutions_import(*, by, source: str | IO[bytes], chunk_size: int = 2000) 
                 raise ImportRejected(sorted(errors, key=lambda e: e.row), total_errors)
             created += _write_chunk(by, chunk, batch)
     except excel.UnreadableWorkbook as exc:
-        raise ImportRejected([RowError(0, "", "无法读取文件：请上传 Excel 2007 及以上版本的 .xlsx 文件")], 1) from exc
+        raise ImportRejected(
+            [RowError(0, "", "无法读取文件：请上传 Excel 2007 及以上版本的 .xlsx 文件")], 1
+        ) from exc
     return ImportResult(layout=layout, created=created)
 
 
@@ -172,7 +181,12 @@ def _find_header(rows):
         if number >= _HEADER_ROWS:
             break
     raise ImportRejected(
-        [RowError(0, "", f"前{_HEADER_ROWS}行中找不到表头（应有“机构名称”“所属县区”“负责人姓名”“电话”等列）")], 1
+        [
+            RowError(
+                0, "", f"前{_HEADER_ROWS}行中找不到表头（应有“机构名称”“所属县区”“负责人姓名”“电话”等列）"
+            )
+        ],
+        1,
     )
 
 

@@ -23,7 +23,10 @@ def _filtered(request: HttpRequest):
     filters = form.cleaned_data if form.is_valid() else {}
     county = filters.get("county")
     institutions = institution_search(
-        request.user, text=filters.get("q", ""), county_id=county.pk if county else None, status=filters.get("status", "")
+        request.user,
+        text=filters.get("q", ""),
+        county_id=county.pk if county else None,
+        status=filters.get("status", ""),
     )
     return form, institutions
 
@@ -131,6 +134,6 @@ def institution_export(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f"attachment; filename=\"institutions-{stamp}.xlsx\""
+    response["Content-Disposition"] = f'attachment; filename="institutions-{stamp}.xlsx"'
     excel.write_institutions(rows, response, title=f"盲人保健按摩机构名录（导出于 {stamp}）")
     return response

@@ -5,29 +5,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(blank=True, max_length=6, null=True, unique=True, verbose_name='区划代码')),
-                ('name', models.CharField(max_length=50, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('city', '市'), ('county', '县（市、区）'), ('zone', '功能区')], max_length=10, verbose_name='类别')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='简称')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='regions.region', verbose_name='上级')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True, max_length=6, null=True, unique=True, verbose_name="区划代码"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("city", "市"), ("county", "县（市、区）"), ("zone", "功能区")],
+                        max_length=10,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="简称")),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="regions.region",
+                        verbose_name="上级",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政区划',
-                'verbose_name_plural': '行政区划',
-                'ordering': ['sort_order', 'code', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('parent', 'name'), name='region_name_unique_in_parent')],
+                "verbose_name": "行政区划",
+                "verbose_name_plural": "行政区划",
+                "ordering": ["sort_order", "code", "name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("parent", "name"), name="region_name_unique_in_parent")
+                ],
             },
         ),
     ]

@@ -5,38 +5,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('name', models.CharField(max_length=100, verbose_name='机构名称')),
-                ('legal_form', models.CharField(choices=[('individual', '个体工商户'), ('company', '有限责任公司'), ('branch', '分公司'), ('sole', '个人独资企业'), ('partnership', '合伙企业'), ('non_enterprise', '民办非企业单位')], default='individual', max_length=20, verbose_name='组织形式')),
-                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='经营地址')),
-                ('responsible_person', models.CharField(max_length=50, verbose_name='负责人姓名')),
-                ('phone', models.CharField(max_length=20, verbose_name='联系电话')),
-                ('staff_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='从业人员数')),
-                ('blind_staff_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='盲人（视力残疾）从业人员数')),
-                ('opened_on', models.DateField(blank=True, null=True, verbose_name='开业日期')),
-                ('status', models.CharField(choices=[('open', '营业中'), ('suspended', '停业'), ('closed', '注销')], default='open', max_length=20, verbose_name='经营状态')),
-                ('county', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='institutions', to='regions.region', verbose_name='所属县区')),
-                ('zone', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='zone_institutions', to='regions.region', verbose_name='所在功能区')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("name", models.CharField(max_length=100, verbose_name="机构名称")),
+                (
+                    "legal_form",
+                    models.CharField(
+                        choices=[
+                            ("individual", "个体工商户"),
+                            ("company", "有限责任公司"),
+                            ("branch", "分公司"),
+                            ("sole", "个人独资企业"),
+                            ("partnership", "合伙企业"),
+                            ("non_enterprise", "民办非企业单位"),
+                        ],
+                        default="individual",
+                        max_length=20,
+                        verbose_name="组织形式",
+                    ),
+                ),
+                ("credit_code", models.CharField(blank=True, max_length=18, verbose_name="统一社会信用代码")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="经营地址")),
+                ("responsible_person", models.CharField(max_length=50, verbose_name="负责人姓名")),
+                ("phone", models.CharField(max_length=20, verbose_name="联系电话")),
+                (
+                    "staff_count",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="从业人员数"),
+                ),
+                (
+                    "blind_staff_count",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="盲人（视力残疾）从业人员数"
+                    ),
+                ),
+                ("opened_on", models.DateField(blank=True, null=True, verbose_name="开业日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "营业中"), ("suspended", "停业"), ("closed", "注销")],
+                        default="open",
+                        max_length=20,
+                        verbose_name="经营状态",
+                    ),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="institutions",
+                        to="regions.region",
+                        verbose_name="所属县区",
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="zone_institutions",
+                        to="regions.region",
+                        verbose_name="所在功能区",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '按摩机构',
-                'verbose_name_plural': '按摩机构',
-                'ordering': ['county__sort_order', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('county', 'name'), name='institution_name_unique_in_county'), models.UniqueConstraint(condition=models.Q(('credit_code', ''), _negated=True), fields=('credit_code',), name='institution_credit_code_unique')],
+                "verbose_name": "按摩机构",
+                "verbose_name_plural": "按摩机构",
+                "ordering": ["county__sort_order", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("county", "name"), name="institution_name_unique_in_county"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("credit_code", ""), _negated=True),
+                        fields=("credit_code",),
+                        name="institution_credit_code_unique",
+                    ),
+                ],
             },
         ),
     ]

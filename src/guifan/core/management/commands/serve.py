@@ -16,6 +16,15 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Guifan 正在 http://{bind}/ 提供服务（按 Ctrl+C 停止）")
         sys.stdout.flush()
-        argv = [sys.executable, "-m", "gunicorn", "guifan.wsgi:application", "--bind", bind, "--workers", str(workers)]
+        argv = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "guifan.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(workers),
+        ]
         argv += ["--access-logfile", "-"]
         os.execv(sys.executable, argv)

@@ -1,0 +1,43 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is the production hasher (see test_login); tests use a fast one to keep the suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings):
+    """Production serves hashed files collected by `guifan serve`; tests read them from the source."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def city_admin(db):
+    return UserFactory(role="city_admin", username="city")
+
+
+@pytest.fixture
+def panlong_officer(db):
+    return UserFactory(role="county_officer", county_name="盘龙区", username="panlong")
+
+
+@pytest.fixture
+def guandu_officer(db):
+    return UserFactory(role="county_officer", county_name="官渡区", username="guandu")
+
+
+@pytest.fixture
+def inspector(db):
+    return UserFactory(role="inspector", username="expert")
+
+
+@pytest.fixture
+def auditor(db):
+    return UserFactory(role="auditor", username="auditor")
