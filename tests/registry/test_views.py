@@ -3,13 +3,14 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from guifan.audit.models import AuditEvent
 from guifan.registry.models import Institution
 from tests.factories import InstitutionFactory, operator_of
 from tests.registry.sheets import STANDARD_HEADER, standard_row, xlsx
+from tests.urlnames import url_names
 
 pytestmark = pytest.mark.django_db
 
@@ -31,22 +32,12 @@ def signed_in(client, user):
     return client
 
 
-def url_names() -> set[str]:
-    def walk(patterns, prefix=""):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                yield from walk(p.url_patterns, f"{prefix}{p.namespace}:" if p.namespace else prefix)
-            elif isinstance(p, URLPattern) and p.name:
-                yield prefix + p.name
-
-    return set(walk(get_resolver().url_patterns))
-
-
 # Every page that exists, and the test below that proves its scope. A new page must be added here.
 SCOPE_PROVEN = {
     "home": "test_home_counts_only_the_officers_county",
     "accounts:login": "public sign-in page (tests/accounts)",
     "accounts:logout": "signs out only the requester",
+    "accounts:keepalive": "extends only the requester's own session",
     "registry:list": "test_county_officer_lists_only_their_county",
     "registry:detail": "test_county_officer_cannot_open_another_countys_institution",
     "registry:edit": "test_county_officer_cannot_change_another_countys_institution",

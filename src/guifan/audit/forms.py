@@ -5,6 +5,8 @@ from guifan.core.forms import Form
 
 
 class AuditFilterForm(Form):
+    mark_optional = False
+
     actor = forms.ModelChoiceField(
         label="操作人", queryset=User.objects.order_by("username"), required=False, empty_label="全部"
     )

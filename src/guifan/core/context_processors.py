@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 
 from guifan.accounts.constants import Role
@@ -9,6 +10,10 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {"nav_items": []}
+    session = {
+        "session_seconds": settings.SESSION_COOKIE_AGE,
+        "session_warning_seconds": min(settings.GUIFAN_SESSION_WARNING_SECONDS, settings.SESSION_COOKIE_AGE),
+    }
     items = [("首页", reverse("home"))]
     if user.role == Role.OPERATOR and user.institution_id:
         items.append(("我的机构", reverse("registry:detail", args=[user.institution_id])))
@@ -20,8 +25,9 @@ def navigation(request) -> dict:
         items.append(("操作记录", reverse("audit:list")))
     path = request.path
     return {
+        **session,
         "nav_items": [
             {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url))}
             for label, url in items
-        ]
+        ],
     }

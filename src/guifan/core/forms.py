@@ -42,6 +42,7 @@ class GuifanFormMixin:
 
     label_suffix = ""
     use_required_attribute = False
+    mark_optional = True  # "（选填）" after optional labels; filter forms, all optional, turn it off
     bound_field_class = GuifanBoundField
 
     def __init__(self, *args, **kwargs):

@@ -124,6 +124,8 @@ class InstitutionImportForm(Form):
 
 
 class InstitutionFilterForm(Form):
+    mark_optional = False
+
     q = forms.CharField(label="搜索", required=False, help_text="机构名称、负责人或统一社会信用代码")
     county = forms.ModelChoiceField(
         label="所属县区", queryset=counties(), required=False, empty_label="全部县区"

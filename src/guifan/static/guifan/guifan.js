@@ -16,4 +16,39 @@
     (label || target).scrollIntoView();
     target.focus({ preventScroll: true });
   });
+
+  // Session time limit (WCAG 2.2.1): warn before the session expires and let the user extend it.
+  var body = document.body;
+  var dialog = document.getElementById("session-warning");
+  var total = Number(body.getAttribute("data-session-seconds"));
+  var lead = Number(body.getAttribute("data-session-warning-seconds"));
+  if (!dialog || !total || typeof dialog.showModal !== "function") { return; }
+  var warnTimer, expireTimer, returnFocus;
+  function schedule() {
+    clearTimeout(warnTimer);
+    clearTimeout(expireTimer);
+    warnTimer = setTimeout(function () {
+      returnFocus = document.activeElement;
+      dialog.showModal();
+    }, Math.max(0, total - lead) * 1000);
+    expireTimer = setTimeout(function () {
+      window.location.href = body.getAttribute("data-login-url") + "?next=" + encodeURIComponent(window.location.pathname);
+    }, total * 1000);
+  }
+  var keepalive = dialog.querySelector("form[data-keepalive]");
+  keepalive.addEventListener("submit", function (event) {
+    event.preventDefault();
+    fetch(keepalive.action, {
+      method: "POST",
+      body: new FormData(keepalive),
+      headers: { "Accept": "application/json" },
+      credentials: "same-origin"
+    }).then(function (response) {
+      if (!response.ok) { keepalive.submit(); return; }
+      dialog.close();
+      schedule();
+      if (returnFocus && returnFocus.focus) { returnFocus.focus(); }
+    }, function () { keepalive.submit(); });
+  });
+  schedule();
 })();

@@ -1,0 +1,113 @@
+"""Every page, in Chromium, passes axe-core and our own checks, at 100% and at 400% zoom."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from guifan.registry.models import Institution
+from tests.urlnames import url_names
+
+from .checks import assert_accessible, focused
+from .conftest import ARTIFACTS
+
+
+def _institution(name: str = "昆明市盘龙区青玉保健按摩店") -> int:
+    return Institution.objects.get(name=name).pk
+
+
+@dataclass
+class Page:
+    key: str
+    url_name: str
+    user: str | None
+    args: tuple = ()
+    prepare: object = None  # a function(page) run after loading, e.g. to submit a bad form
+    kwargs: dict = field(default_factory=dict)
+
+    def url(self) -> str:
+        return reverse(self.url_name, args=[a() if callable(a) else a for a in self.args])
+
+
+def submit_empty(page) -> None:
+    with page.expect_navigation():
+        page.locator("main form.form button[type=submit]").first.click()
+
+
+def upload_bad_file(page) -> None:
+    from tests.registry.sheets import STANDARD_HEADER, standard_row, xlsx
+
+    path = Path(ARTIFACTS) / "bad-import.xlsx"
+    ARTIFACTS.mkdir(exist_ok=True)
+    path.write_bytes(
+        xlsx([STANDARD_HEADER, standard_row(phone="123"), standard_row(county="火星区")]).getvalue()
+    )
+    page.set_input_files("#id_file", str(path))
+    with page.expect_navigation():
+        page.locator("main form.form button[type=submit]").click()
+
+
+PAGES = [
+    Page("login", "accounts:login", None),
+    Page("login-error", "accounts:login", None, prepare=submit_empty),
+    Page("home-city", "home", "city"),
+    Page("home-operator", "home", "qingyu"),
+    Page("institution-list", "registry:list", "city"),
+    Page("institution-list-masked", "registry:list", "auditor"),
+    Page("institution-detail", "registry:detail", "panlong", args=(_institution,)),
+    Page("institution-create", "registry:create", "city"),
+    Page("institution-create-errors", "registry:create", "city", prepare=submit_empty),
+    Page("institution-edit-operator", "registry:edit", "qingyu", args=(_institution,)),
+    Page("institution-import", "registry:import", "city"),
+    Page("institution-import-rejected", "registry:import", "city", prepare=upload_bad_file),
+    Page("audit-log", "audit:list", "auditor"),
+]
+# URL names that are not pages a person looks at (POST-only actions or file downloads).
+NOT_PAGES = {
+    "accounts:logout": "POST only; redirects to sign-in",
+    "accounts:keepalive": "POST only; extends the session",
+    "registry:export": "an .xlsx download",
+}
+
+
+def test_every_page_has_a_browser_check():
+    assert {p.url_name for p in PAGES} | set(NOT_PAGES) == url_names()
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=lambda p: p.key)
+def test_page_passes_axe_and_reflows_at_400_percent(spec, demo, page, sign_in):
+    if spec.user:
+        sign_in(spec.user)
+    response = page.goto(spec.url())
+    assert response.status == 200
+    if spec.prepare:
+        spec.prepare(page)
+    assert_accessible(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{spec.key}-100.png"), full_page=True)
+    # 400% zoom of a 1280 px window is a 320 CSS px viewport (WCAG 1.4.10 Reflow).
+    page.set_viewport_size({"width": 320, "height": 640})
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    page.screenshot(path=str(ARTIFACTS / f"{spec.key}-400.png"), full_page=True)
+    assert overflow <= 0, f"page scrolls sideways by {overflow}px at 320px wide"
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("spec", [p for p in PAGES if p.prepare], ids=lambda p: p.key)
+def test_after_a_failed_submit_the_title_says_error_and_focus_is_on_the_summary(spec, demo, page, sign_in):
+    if spec.user:
+        sign_in(spec.user)
+    page.goto(spec.url())
+    spec.prepare(page)
+    assert page.title().startswith("错误：")
+    assert "error-summary" in focused(page)["cls"]
+
+
+def test_not_found_and_forbidden_pages_are_accessible(demo, page, sign_in):
+    sign_in("panlong")
+    guandu = _institution("昆明市官渡区张学光按摩店")
+    assert page.goto(reverse("registry:detail", args=[guandu])).status == 404
+    assert_accessible(page)
+    assert page.goto(reverse("audit:list")).status == 403
+    assert_accessible(page)
