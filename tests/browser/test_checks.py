@@ -24,5 +24,7 @@ def test_own_checks_report_each_fault(page):
 
 
 def test_axe_reports_a_field_without_a_label(page):
-    page.set_content('<!DOCTYPE html><html lang="zh-Hans"><title>x</title><main><h1>一</h1><input name=a></main>')
+    page.set_content(
+        '<!DOCTYPE html><html lang="zh-Hans"><title>x</title><main><h1>一</h1><input name=a></main>'
+    )
     assert any(line.startswith("label ") for line in axe_violations(page))
