@@ -1,7 +1,9 @@
-"""What each role may do, as data. Pure: no Django imports beyond the role names.
+"""What each role may do, as data. Pure: no Django imports beyond the role and field names.
 
 Scope (which records) is applied by the selectors; these rules say which actions and fields.
 """
+
+from guifan.registry.constants import INSTITUTION_FIELDS
 
 from .constants import Role
 
@@ -11,22 +13,7 @@ READS_AUDIT_LOG = frozenset({Role.CITY_ADMIN, Role.AUDITOR})
 CREATES_INSTITUTIONS = frozenset({Role.CITY_ADMIN, Role.COUNTY_OFFICER})
 IMPORTS_INSTITUTIONS = frozenset({Role.CITY_ADMIN, Role.COUNTY_OFFICER})
 
-_ALL_INSTITUTION_FIELDS = frozenset(
-    {
-        "name",
-        "legal_form",
-        "credit_code",
-        "county",
-        "zone",
-        "address",
-        "responsible_person",
-        "phone",
-        "staff_count",
-        "blind_staff_count",
-        "opened_on",
-        "status",
-    }
-)
+_ALL_INSTITUTION_FIELDS = frozenset(INSTITUTION_FIELDS)
 # An operator keeps their contact details and staff numbers current; identity fields are the county's.
 _OPERATOR_FIELDS = frozenset({"address", "responsible_person", "phone", "staff_count", "blind_staff_count"})
 

@@ -12,16 +12,10 @@ from .domain import Changes
 from .models import AuditEvent
 
 
-def audit_record(
-    *,
-    by: Any,
-    action: AuditAction,
-    obj: models.Model,
-    changes: Changes,
-    note: str = "",
-    batch: uuid.UUID | None = None,
+def _event(
+    *, by: Any, action: AuditAction, obj: models.Model, changes: Changes, note: str, batch
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=by,
         action=action,
         content_type=ContentType.objects.get_for_model(obj),
@@ -31,6 +25,20 @@ def audit_record(
         note=note,
         batch=batch,
     )
+
+
+def audit_record(
+    *,
+    by: Any,
+    action: AuditAction,
+    obj: models.Model,
+    changes: Changes,
+    note: str = "",
+    batch: uuid.UUID | None = None,
+) -> AuditEvent:
+    event = _event(by=by, action=action, obj=obj, changes=changes, note=note, batch=batch)
+    event.save()
+    return event
 
 
 def audit_record_many(
@@ -44,16 +52,7 @@ def audit_record_many(
 ) -> int:
     """One event per object, written in bulk (imports of many thousands of rows)."""
     events = [
-        AuditEvent(
-            actor=by,
-            action=action,
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=str(obj.pk),
-            object_repr=str(obj)[:200],
-            changes=changes,
-            note=note,
-            batch=batch,
-        )
+        _event(by=by, action=action, obj=obj, changes=changes, note=note, batch=batch)
         for obj, changes in items
     ]
     AuditEvent.objects.bulk_create(events, batch_size=batch_size)

@@ -14,3 +14,20 @@ class InstitutionStatus(models.TextChoices):
     OPEN = "open", "营业中"
     SUSPENDED = "suspended", "停业"
     CLOSED = "closed", "注销"
+
+
+# The institution's editable fields, in form and audit order.
+INSTITUTION_FIELDS = (
+    "name",
+    "legal_form",
+    "credit_code",
+    "county",
+    "zone",
+    "address",
+    "responsible_person",
+    "phone",
+    "staff_count",
+    "blind_staff_count",
+    "opened_on",
+    "status",
+)

@@ -6,25 +6,11 @@ from guifan.core.forms import Form, ModelForm
 from guifan.core.phones import normalize_phone, phone_error
 from guifan.regions.selectors import counties, zones
 
-from .constants import InstitutionStatus
+from .constants import INSTITUTION_FIELDS, InstitutionStatus
 from .domain import credit_code_error, normalize_credit_code, normalize_person_name, staff_counts_error
 from .models import Institution
 from .selectors import institution_name_taken
 
-FIELD_ORDER = [
-    "name",
-    "legal_form",
-    "credit_code",
-    "county",
-    "zone",
-    "address",
-    "responsible_person",
-    "phone",
-    "staff_count",
-    "blind_staff_count",
-    "opened_on",
-    "status",
-]
 HINTS = {
     "credit_code": "18位，见营业执照；个体工商户也有。可暂不填写。",
     "zone": "机构位于滇池度假区等功能区时选择；所属县区仍填负责管理的县区。",
@@ -39,7 +25,7 @@ class InstitutionForm(ModelForm):
 
     class Meta:
         model = Institution
-        fields = FIELD_ORDER
+        fields = INSTITUTION_FIELDS
         widgets = {"legal_form": forms.RadioSelect, "status": forms.RadioSelect}
 
     def __init__(self, *args, user, **kwargs):

@@ -15,8 +15,9 @@ from guifan.core.exceptions import ScopeViolation
 from guifan.regions.selectors import region_index
 
 from . import excel
-from .imports import HEADER_SEARCH_ROWS as _HEADER_ROWS
+from .constants import INSTITUTION_FIELDS
 from .imports import (
+    HEADER_SEARCH_ROWS,
     MAX_LISTED_ERRORS,
     InstitutionData,
     RowChecker,
@@ -29,20 +30,7 @@ from .imports import (
 from .models import Institution
 from .selectors import institutions_visible_to
 
-AUDITED_FIELDS = [
-    "name",
-    "legal_form",
-    "credit_code",
-    "county_id",
-    "zone_id",
-    "address",
-    "responsible_person",
-    "phone",
-    "staff_count",
-    "blind_staff_count",
-    "opened_on",
-    "status",
-]
+AUDITED_FIELDS = [Institution._meta.get_field(name).attname for name in INSTITUTION_FIELDS]
 
 
 def _snapshot(institution: Institution) -> dict[str, Any]:
@@ -178,12 +166,14 @@ def _find_header(rows):
             if missing := missing_headers(layout, columns):
                 raise ImportRejected([RowError(number, "", f"表头缺少列：{'、'.join(missing)}")], 1)
             return layout, columns, rows
-        if number >= _HEADER_ROWS:
+        if number >= HEADER_SEARCH_ROWS:
             break
     raise ImportRejected(
         [
             RowError(
-                0, "", f"前{_HEADER_ROWS}行中找不到表头（应有“机构名称”“所属县区”“负责人姓名”“电话”等列）"
+                0,
+                "",
+                f"前{HEADER_SEARCH_ROWS}行中找不到表头（应有“机构名称”“所属县区”“负责人姓名”“电话”等列）",
             )
         ],
         1,
