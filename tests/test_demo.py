@@ -28,9 +28,12 @@ SEED_PHONES = {
 
 def test_the_demo_loads_the_seeds_twelve_institutions_by_county(capsys):
     call_command("demo")
-    assert Institution.objects.count() == sum(SEED_COUNTS.values()) == 12
+    seed_institutions = Institution.objects.exclude(county__name="东川区")
+    assert seed_institutions.count() == sum(SEED_COUNTS.values()) == 12
     for county, count in SEED_COUNTS.items():
         assert Institution.objects.filter(county__name=county).count() == count
+    # The seed's unnamed 东川区 institution that did not finish, named in the demo as an assumption.
+    assert Institution.objects.filter(county__name="东川区").count() == 1
     assert Institution.objects.get(name="滇池度假区益身盲人按摩店").zone.name == "滇池国家旅游度假区"
     assert not SEED_PHONES & set(Institution.objects.values_list("phone", flat=True))
     printed = capsys.readouterr().out

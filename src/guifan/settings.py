@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "guifan.regions",
     "guifan.registry",
     "guifan.accounts",
+    "guifan.funds",
 ]
 
 MIDDLEWARE = [

@@ -8,11 +8,14 @@ Changes = dict[str, list[Any]]
 
 
 def to_json_value(value: Any) -> Any:
-    """Plain JSON for the stored trail: dates as ISO text, Decimals as text (exact), others as is."""
+    """Plain JSON for the stored trail: dates as ISO text, Decimals as text (exact), records as their
+    primary key, others as is."""
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
+    if hasattr(value, "pk"):
+        return value.pk
     return value
 
 

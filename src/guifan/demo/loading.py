@@ -16,6 +16,8 @@ from guifan.registry.domain import guess_legal_form
 from guifan.registry.models import Institution
 from guifan.registry.services import institution_create
 
+from .funds import load_funds_demo
+
 DEMO_FILE = Path(__file__).parent / "kunming-2022.json"
 FIRST_DEMO_PHONE = 13800000001
 
@@ -60,6 +62,7 @@ def load_demo() -> list[DemoLogin]:
                 user.county.name if user.county else (user.institution.name if user.institution else "全市")
             )
             logins.append(DemoLogin(user.username, data["password"], user.get_role_display(), scope))
+        load_funds_demo(admin)
     return logins
 
 

@@ -1,0 +1,294 @@
+"""The funds rules and figures, in fen, as plain Python: tested without a database.
+
+Money moves per funding source (a budget line of one funding year): the finance bureau's money
+arrives (到位), the city transfers it to counties (下拨), a county pays institutions (拨付) or the city
+takes unspent money back (收回). A county's balance of an earlier funding year may pay institutions
+in a later programme year only as far as it has been carried over (结转) into that year. Balances
+are always derived from the entries; a reversal is an entry of the same kind with the opposite sign.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from guifan.core.money import format_wan, percent
+
+
+class FundsRuleError(Exception):
+    """A money movement the rules forbid; str() is the Chinese message for the user."""
+
+
+class SourceExceeded(FundsRuleError):
+    pass
+
+
+class BalanceExceeded(FundsRuleError):
+    pass
+
+
+class NotAccepted(FundsRuleError):
+    pass
+
+
+class DuplicateSubsidy(FundsRuleError):
+    pass
+
+
+class NonStandardAmount(FundsRuleError):
+    pass
+
+
+class CountyNotInProgramme(FundsRuleError):
+    pass
+
+
+class NotCarriedOver(FundsRuleError):
+    pass
+
+
+# ---- rules ---------------------------------------------------------------------------------------
+
+
+def check_transfer(*, amount: int, unallocated: int, county_in_programme: bool, county: str) -> None:
+    if not county_in_programme:
+        raise CountyNotInProgramme(f"{county}不是本年度项目的任务县区，不能下拨")
+    if amount > unallocated:
+        raise SourceExceeded(f"下拨金额{format_wan(amount)}超过该资金来源尚未下拨的{format_wan(unallocated)}")
+
+
+def check_recovery(*, amount: int, county_balance: int, county: str) -> None:
+    if amount > county_balance:
+        raise BalanceExceeded(
+            f"收回金额{format_wan(amount)}超过{county}该年度资金结余{format_wan(county_balance)}"
+        )
+
+
+def check_carry_over(*, amount: int, county_balance: int, already_carried: int, county: str) -> None:
+    available = county_balance - already_carried
+    if amount > available:
+        raise BalanceExceeded(f"结转金额{format_wan(amount)}超过{county}可结转的结余{format_wan(available)}")
+
+
+@dataclass(frozen=True)
+class PaymentCase:
+    amount: int
+    county: str
+    institution: str
+    county_balance: int  # this county's balance of the payment's funding year
+    standard: int  # the programme's subsidy per institution
+    accepted: bool  # the institution passed acceptance in this programme
+    already_paid: int  # net amount already paid to this institution in this programme
+    funding_year: int
+    programme_year: int
+    carried_unused: int = 0  # carried over from funding_year into programme_year, not yet paid
+    amount_reason: str = ""  # why the amount differs from the standard
+    exception_reason: str = ""  # why a second subsidy in the same programme is allowed
+
+
+def check_payment(case: PaymentCase) -> None:
+    if not case.accepted:
+        raise NotAccepted(f"“{case.institution}”尚未通过验收，不能拨付补助")
+    if case.already_paid > 0 and not case.exception_reason.strip():
+        raise DuplicateSubsidy(
+            f"“{case.institution}”本年度已获补助{format_wan(case.already_paid)}；再次拨付须写明例外理由"
+        )
+    if case.amount != case.standard and not case.amount_reason.strip():
+        raise NonStandardAmount(
+            f"拨付金额{format_wan(case.amount)}不等于补助标准{format_wan(case.standard)}；请写明原因"
+        )
+    if case.amount > case.county_balance:
+        raise BalanceExceeded(
+            f"拨付金额{format_wan(case.amount)}超过{case.county}{case.funding_year}年度资金结余"
+            f"{format_wan(case.county_balance)}"
+        )
+    if case.funding_year < case.programme_year and case.amount > case.carried_unused:
+        raise NotCarriedOver(
+            f"{case.county}{case.funding_year}年度资金结转至{case.programme_year}年度尚可使用"
+            f"{format_wan(case.carried_unused)}，不足{format_wan(case.amount)}；请先办理结转"
+        )
+
+
+# ---- figures -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sum:
+    """The net amount of one kind of entry for one source, county and programme year, with the
+    number of institutions paid (for payments: distinct institutions with an unreversed payment)."""
+
+    source_id: int
+    kind: str
+    county_id: int | None
+    programme_year: int
+    amount: int
+    institutions: int = 0
+
+
+@dataclass(frozen=True)
+class Source:
+    id: int
+    year: int
+    document: str
+    budget: int
+
+
+@dataclass
+class CountyMoney:
+    transferred: int = 0
+    recovered: int = 0
+    paid: int = 0
+    carried: int = 0
+    institutions: int = 0
+
+    @property
+    def balance(self) -> int:
+        return self.transferred - self.recovered - self.paid
+
+
+@dataclass
+class YearFigures:
+    """One funding year's money, whichever programme year spent it."""
+
+    source: Source
+    received: int = 0
+    counties: dict[int, CountyMoney] = field(default_factory=lambda: defaultdict(CountyMoney))
+
+    @property
+    def transferred(self) -> int:
+        return sum(c.transferred for c in self.counties.values())
+
+    @property
+    def recovered(self) -> int:
+        return sum(c.recovered for c in self.counties.values())
+
+    @property
+    def paid(self) -> int:
+        return sum(c.paid for c in self.counties.values())
+
+    @property
+    def institutions(self) -> int:
+        return sum(c.institutions for c in self.counties.values())
+
+    @property
+    def county_balance(self) -> int:
+        return sum(c.balance for c in self.counties.values())
+
+    @property
+    def unallocated(self) -> int:
+        return self.source.budget - self.transferred + self.recovered
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        """Paid ÷ this funding year's budget — never another year's money over this year's budget."""
+        return percent(self.paid, self.source.budget)
+
+    @property
+    def arrival_rate(self) -> Decimal | None:
+        return percent(self.received, self.source.budget)
+
+
+def year_figures(sources: list[Source], sums: list[Sum]) -> dict[int, YearFigures]:
+    """Figures per funding source id, from the net sums of its entries."""
+    figures = {s.id: YearFigures(s) for s in sources}
+    for s in sums:
+        target = figures.get(s.source_id)
+        if target is None:
+            continue
+        if s.kind == "receipt":
+            target.received += s.amount
+            continue
+        county = target.counties[s.county_id]
+        if s.kind == "transfer":
+            county.transferred += s.amount
+        elif s.kind == "recovery":
+            county.recovered += s.amount
+        elif s.kind == "payment":
+            county.paid += s.amount
+            county.institutions += s.institutions
+        elif s.kind == "carry_over":
+            county.carried += s.amount
+    return figures
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    """One row of the seed's table: a county's institutions paid and money, in one programme year."""
+
+    county_id: int
+    institutions: int
+    amount: int
+    by_funding_year: dict[int, int]
+    institutions_by_funding_year: dict[int, int]
+
+
+def county_table(sources: list[Source], sums: list[Sum], programme_year: int) -> list[CountyRow]:
+    """Payments made in the programme year, per county, split by funding year (in county order of sums)."""
+    years = {s.id: s.year for s in sources}
+    rows: dict[int, dict] = {}
+    for s in sums:
+        if s.kind != "payment" or s.programme_year != programme_year or s.county_id is None:
+            continue
+        row = rows.setdefault(
+            s.county_id, {"n": 0, "amount": 0, "by": defaultdict(int), "nby": defaultdict(int)}
+        )
+        row["n"] += s.institutions
+        row["amount"] += s.amount
+        row["by"][years[s.source_id]] += s.amount
+        row["nby"][years[s.source_id]] += s.institutions
+    return [
+        CountyRow(county_id, r["n"], r["amount"], dict(r["by"]), dict(r["nby"]))
+        for county_id, r in rows.items()
+        if r["amount"] or r["n"]
+    ]
+
+
+def payments_by_funding_year(rows: list[CountyRow]) -> dict[int, tuple[int, int]]:
+    """{funding year: (institutions, amount)} over a programme year's county table."""
+    result: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        for year, amount in row.by_funding_year.items():
+            result[year][0] += row.institutions_by_funding_year.get(year, 0)
+            result[year][1] += amount
+    return {year: (n, amount) for year, (n, amount) in sorted(result.items(), reverse=True)}
+
+
+def execution_sentence(
+    *, programme_year: int, current: YearFigures | None, table: list[CountyRow], county_names: dict[int, str]
+) -> str:
+    """The report's sentence, with every figure from the ledger and the years kept apart."""
+    parts = []
+    split = payments_by_funding_year(table)
+    if current is not None:
+        source = current.source
+        transferred_to = sum(1 for c in current.counties.values() if c.transferred > 0)
+        rate = current.execution_rate
+        document = f"（{source.document}）" if source.document else ""
+        parts.append(
+            f"{programme_year}年度预算{format_wan(source.budget)}{document}，到位{format_wan(current.received)}，"
+            f"下拨{transferred_to}个县（市）区{format_wan(current.transferred)}；"
+            f"拨付机构{current.institutions}家{format_wan(current.paid)}，"
+            f"执行率{rate if rate is not None else '—'}%"
+        )
+        balances = [
+            f"{county_names.get(cid, cid)}{format_wan(c.balance)}"
+            for cid, c in current.counties.items()
+            if c.balance
+        ]
+        if balances:
+            parts[-1] += f"；结余{format_wan(current.county_balance)}（{'、'.join(balances)}）"
+        if current.unallocated:
+            parts[-1] += f"；尚未下拨{format_wan(current.unallocated)}"
+    for year, (count, amount) in split.items():
+        if year == programme_year:
+            continue
+        where = "、".join(
+            f"{county_names.get(r.county_id, r.county_id)}{r.institutions_by_funding_year[year]}家"
+            for r in table
+            if r.by_funding_year.get(year)
+        )
+        parts.append(f"另使用{year}年结转资金{format_wan(amount)}，拨付机构{count}家（{where}）")
+    total_n = sum(r.institutions for r in table)
+    total = sum(r.amount for r in table)
+    if len(split) > 1:
+        parts.append(f"{programme_year}年合计拨付机构{total_n}家{format_wan(total)}")
+    return "。".join(parts) + "。" if parts else ""

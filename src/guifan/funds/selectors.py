@@ -1,0 +1,82 @@
+"""Reads of programmes and money, with the actor's scope applied: a county sees its own money."""
+
+from django.db.models import Count, QuerySet, Sum
+
+from guifan.accounts.constants import Role
+
+from . import domain
+from .constants import EntryKind
+from .models import Enrolment, FundingSource, LedgerEntry, Programme
+
+READS_ALL_MONEY = {Role.CITY_ADMIN, Role.AUDITOR}
+
+
+def _county_scope(user) -> int | None:
+    """The county id the user is confined to, None for city-wide readers; raises for other roles."""
+    if user.role in READS_ALL_MONEY:
+        return None
+    if user.role == Role.COUNTY_OFFICER and user.county_id:
+        return user.county_id
+    return -1  # matches nothing
+
+
+def programmes_visible_to(user) -> QuerySet[Programme]:
+    scope = _county_scope(user)
+    programmes = Programme.objects.select_related("plan")
+    if scope is None:
+        return programmes
+    return programmes.filter(counties__id=scope).distinct()
+
+
+def entries_visible_to(user) -> QuerySet[LedgerEntry]:
+    scope = _county_scope(user)
+    entries = LedgerEntry.objects.select_related(
+        "source__programme", "programme", "county", "institution", "created_by", "reversal"
+    )
+    return entries if scope is None else entries.filter(county_id=scope)
+
+
+def enrolments_visible_to(user) -> QuerySet[Enrolment]:
+    scope = _county_scope(user)
+    enrolments = Enrolment.objects.select_related("programme", "institution__county")
+    return enrolments if scope is None else enrolments.filter(institution__county_id=scope)
+
+
+def sources_of_years(years: list[int]) -> list[domain.Source]:
+    return [
+        domain.Source(s.id, s.programme.year, s.document, s.budget)
+        for s in FundingSource.objects.select_related("programme").filter(programme__year__in=years)
+    ]
+
+
+def ledger_sums(entries: QuerySet[LedgerEntry]) -> list[domain.Sum]:
+    """Net amounts per (source, kind, county, programme year), and institutions paid: two queries
+    whatever the number of entries."""
+    keys = ("source_id", "kind", "county_id", "programme__year")
+    amounts = entries.order_by().values(*keys).annotate(total=Sum("amount"))
+    paid = (
+        entries.order_by()
+        .filter(kind=EntryKind.PAYMENT, amount__gt=0, reversal__isnull=True)
+        .values(*keys)
+        .annotate(n=Count("institution", distinct=True))
+    )
+    counts = {tuple(row[k] for k in keys): row["n"] for row in paid}
+    return [
+        domain.Sum(
+            source_id=row["source_id"],
+            kind=row["kind"],
+            county_id=row["county_id"],
+            programme_year=row["programme__year"],
+            amount=row["total"],
+            institutions=counts.get(tuple(row[k] for k in keys), 0),
+        )
+        for row in amounts
+    ]
+
+
+def money_years(programme: Programme, entries: QuerySet[LedgerEntry]) -> list[int]:
+    """The funding years that moved money in this programme year, plus the programme's own year."""
+    years = set(
+        entries.filter(programme=programme).values_list("source__programme__year", flat=True).distinct()
+    )
+    return sorted(years | {programme.year}, reverse=True)
