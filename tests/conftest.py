@@ -1,5 +1,7 @@
 import pytest
 
+from guifan.regions.loading import DATA_DIR, load_region_file
+from guifan.regions.models import Region
 from tests.factories import UserFactory
 
 
@@ -41,3 +43,11 @@ def inspector(db):
 @pytest.fixture
 def auditor(db):
     return UserFactory(role="auditor", username="auditor")
+
+
+@pytest.fixture
+def kunming(django_db_blocker):
+    """Regions ship in a migration; tests with transaction=True flush them, so reload them if gone."""
+    with django_db_blocker.unblock():
+        if not Region.objects.exists():
+            load_region_file(Region, DATA_DIR / "530100-kunming.json")

@@ -12,8 +12,6 @@ from django.conf import settings
 from django.test import Client
 
 from guifan.demo.loading import load_demo
-from guifan.regions.loading import DATA_DIR, load_region_file
-from guifan.regions.models import Region
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would then refuse
 # its (synchronous, test-side) database calls. The documented workaround for Playwright + Django:
@@ -58,10 +56,8 @@ def chromium():
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(transactional_db, kunming):
     """The Kunming demo. Live-server tests flush the database after each test, regions included."""
-    if not Region.objects.exists():
-        load_region_file(Region, DATA_DIR / "530100-kunming.json")
     load_demo()
 
 
