@@ -30,6 +30,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/import_institutions.py
+	$(BIN)/python bench/funds.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("guifan.accounts.urls")),
     path("institutions/", include("guifan.registry.urls")),
+    path("funds/", include("guifan.funds.urls")),
     path("audit/", include("guifan.audit.urls")),
 ]
 

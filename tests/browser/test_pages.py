@@ -17,6 +17,12 @@ def _institution(name: str = "昆明市盘龙区青玉保健按摩店") -> int:
     return Institution.objects.get(name=name).pk
 
 
+def _payment() -> int:
+    from guifan.funds.models import LedgerEntry
+
+    return LedgerEntry.objects.get(document="盘龙-2022-001").pk
+
+
 @dataclass
 class Page:
     key: str
@@ -62,12 +68,28 @@ PAGES = [
     Page("institution-import", "registry:import", "city"),
     Page("institution-import-rejected", "registry:import", "city", prepare=upload_bad_file),
     Page("audit-log", "audit:list", "auditor"),
+    Page("funds-programmes", "funds:programmes", "city"),
+    Page("funds-programme-city", "funds:programme", "city", args=(2022,)),
+    Page("funds-programme-county", "funds:programme", "panlong", args=(2022,)),
+    Page("funds-programme-new", "funds:programme_new", "city"),
+    Page("funds-programme-new-errors", "funds:programme_new", "city", prepare=submit_empty),
+    Page("funds-source-new", "funds:source_new", "city", args=(2022,)),
+    Page("funds-ledger", "funds:ledger", "city", args=(2022,)),
+    Page("funds-transfer-new", "funds:entry_new", "city", args=(2022, "transfer")),
+    Page("funds-payment-new", "funds:entry_new", "dongchuan", args=(2022, "payment")),
+    Page(
+        "funds-payment-errors", "funds:entry_new", "dongchuan", args=(2022, "payment"), prepare=submit_empty
+    ),
+    Page("funds-reverse", "funds:entry_reverse", "panlong", args=(_payment,)),
+    Page("funds-enrolments", "funds:enrolments", "panlong", args=(2022,)),
 ]
 # URL names that are not pages a person looks at (POST-only actions or file downloads).
 NOT_PAGES = {
     "accounts:logout": "POST only; redirects to sign-in",
     "accounts:keepalive": "POST only; extends the session",
     "registry:export": "an .xlsx download",
+    "funds:ledger_export": "an .xlsx download",
+    "funds:county_table_export": "an .xlsx download",
 }
 
 

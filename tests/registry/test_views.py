@@ -45,6 +45,16 @@ SCOPE_PROVEN = {
     "registry:import": "test_county_officer_import_of_another_county_writes_nothing",
     "registry:export": "test_export_contains_only_the_officers_county",
     "audit:list": "test_county_officer_cannot_read_the_audit_log",
+    "funds:programmes": "funds/test_views: test_inspectors_and_operators_have_no_access_to_money",
+    "funds:programme": "funds/test_views: test_a_county_officer_sees_only_their_countys_money",
+    "funds:programme_new": "funds: test_a_county_officer_cannot_move_city_money_or_create_programmes",
+    "funds:source_new": "funds: test_a_county_officer_cannot_move_city_money_or_create_programmes",
+    "funds:entry_new": "funds: test_the_payment_form_offers_only_the_officers_accepted_institutions",
+    "funds:entry_reverse": "funds/test_views: test_a_county_officer_cannot_reverse_another_countys_payment",
+    "funds:ledger": "funds/test_views: test_a_county_officer_sees_only_their_countys_money",
+    "funds:ledger_export": "funds/test_views: test_exports_are_scoped",
+    "funds:county_table_export": "funds/test_views: test_exports_are_scoped",
+    "funds:enrolments": "funds/test_views: test_a_county_officer_cannot_enrol_another_countys_institution",
 }
 
 

@@ -5,6 +5,8 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
+from .money import AmountError, fen_to_yuan, yuan_to_fen
+
 
 class GuifanBoundField(BoundField):
     """Points the field's aria-describedby at its hint and its error message, in that order."""
@@ -63,3 +65,26 @@ class Form(GuifanFormMixin, forms.Form):
 
 class ModelForm(GuifanFormMixin, forms.ModelForm):
     pass
+
+
+class YuanField(forms.CharField):
+    """An amount typed in yuan (元), cleaned to integer fen; refuses negatives, zero and fractions of fen."""
+
+    def __init__(self, *args, allow_zero: bool = False, **kwargs):
+        self.allow_zero = allow_zero
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "class": "input--medium"}))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(fen_to_yuan(value))
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return yuan_to_fen(text, allow_zero=self.allow_zero)
+        except AmountError as exc:
+            raise forms.ValidationError(f"{self.label}：{exc}") from exc

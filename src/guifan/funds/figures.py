@@ -55,8 +55,8 @@ class ProgrammeFigures:
 
 def programme_figures(user, programme: Programme) -> ProgrammeFigures:
     entries = entries_visible_to(user)
-    sums = ledger_sums(entries)
     sources = sources_of_years(money_years(programme, entries))
+    sums = ledger_sums(entries, sources)
     per_source = domain.year_figures(sources, sums)
     names = dict(Region.objects.values_list("id", "name"))
     order = dict(Region.objects.values_list("id", "sort_order"))

@@ -60,7 +60,8 @@ def programme_summary(figures: ProgrammeFigures) -> dict[str, Any]:
             for name, row in figures.county_rows
         ],
         "payments_by_funding_year": {
-            str(year): {"institutions": n, "amount": _yuan(amount)} for year, (n, amount) in figures.split.items()
+            str(year): {"institutions": n, "amount": _yuan(amount)}
+            for year, (n, amount) in figures.split.items()
         },
         "paid_in_year": {"institutions": figures.total_institutions, "amount": _yuan(figures.total_amount)},
         "sentence": figures.sentence,

@@ -1,5 +1,6 @@
 from django import template
 
+from guifan.core.money import format_wan, format_yuan
 from guifan.core.phones import group_phone, mask_phone
 
 register = template.Library()
@@ -12,3 +13,20 @@ def show_phone(context, phone: str) -> str:
     if getattr(user, "sees_personal_data", False):
         return group_phone(phone)
     return mask_phone(phone)
+
+
+@register.filter
+def yuan(fen: int | None) -> str:
+    """160000000 → "160,000.00元"."""
+    return "—" if fen is None else f"{format_yuan(fen)}元"
+
+
+@register.filter
+def wan(fen: int | None) -> str:
+    """16000000 → "16万元", as the reports write it."""
+    return "—" if fen is None else format_wan(fen)
+
+
+@register.filter
+def rate(value) -> str:
+    return "—" if value is None else f"{value}%"

@@ -1,0 +1,229 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from guifan.accounts.constants import Role
+from guifan.core.exceptions import ScopeViolation
+from guifan.registry.selectors import institutions_visible_to
+
+from . import excel, services
+from .constants import EntryKind
+from .domain import FundsRuleError
+from .figures import programme_figures
+from .forms import ENTRY_FORMS, EnrolmentForm, ProgrammeForm, ReverseForm, SourceForm
+from .selectors import READS_ALL_MONEY, enrolments_visible_to, entries_visible_to, programmes_visible_to
+
+MONEY_READERS = READS_ALL_MONEY | {Role.COUNTY_OFFICER}
+CITY_KINDS = [EntryKind.RECEIPT, EntryKind.TRANSFER, EntryKind.CARRY_OVER, EntryKind.RECOVERY]
+PAGE_SIZE = 100
+
+
+def _programme(request: HttpRequest, year: int):
+    if request.user.role not in MONEY_READERS:
+        raise ScopeViolation("无权查看项目资金")
+    return get_object_or_404(programmes_visible_to(request.user), year=year)
+
+
+def _ledger(request: HttpRequest, programme):
+    return entries_visible_to(request.user).filter(Q(programme=programme) | Q(source__programme=programme))
+
+
+def programme_list(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in MONEY_READERS:
+        raise ScopeViolation("无权查看项目资金")
+    return render(
+        request,
+        "funds/programme_list.html",
+        {
+            "programmes": programmes_visible_to(request.user),
+            "may_create": request.user.role == Role.CITY_ADMIN,
+        },
+    )
+
+
+def programme_detail(request: HttpRequest, year: int) -> HttpResponse:
+    programme = _programme(request, year)
+    role = request.user.role
+    actions = []
+    if role == Role.CITY_ADMIN:
+        actions = [(k.label, k.value) for k in CITY_KINDS]
+    elif role == Role.COUNTY_OFFICER:
+        actions = [(EntryKind.PAYMENT.label, EntryKind.PAYMENT.value)]
+    return render(
+        request,
+        "funds/programme_detail.html",
+        {"figures": programme_figures(request.user, programme), "p": programme, "actions": actions},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def programme_create(request: HttpRequest) -> HttpResponse:
+    if request.user.role != Role.CITY_ADMIN:
+        raise ScopeViolation("只有市级管理员可以新建年度项目")
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "counties"}
+        programme = services.programme_create(
+            by=request.user, data=data, counties=list(form.cleaned_data["counties"])
+        )
+        messages.success(request, f"已新建{programme.year}年度项目。")
+        return redirect("funds:programme", year=programme.year)
+    return render(
+        request, "funds/form.html", {"form": form, "title": "新建年度项目", "back": "funds:programmes"}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def source_create(request: HttpRequest, year: int) -> HttpResponse:
+    programme = _programme(request, year)
+    if request.user.role != Role.CITY_ADMIN:
+        raise ScopeViolation("只有市级管理员可以登记资金来源")
+    form = SourceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.source_create(by=request.user, programme=programme, **form.cleaned_data)
+        messages.success(request, "已登记资金来源。")
+        return redirect("funds:programme", year=year)
+    return render(
+        request, "funds/form.html", {"form": form, "title": f"{year}年度：登记资金来源", "p": programme}
+    )
+
+
+def _move(kind: str, user, programme, data: dict):
+    """Call the one service for this kind of movement with the form's values."""
+    common = {"by": user, "on": data["date"], "amount": data["amount"]}
+    if kind == EntryKind.RECEIPT:
+        return services.funds_receive(**common, source_id=data["source"].pk, document=data["document"])
+    if kind == EntryKind.TRANSFER:
+        return services.funds_transfer(
+            **common,
+            source_id=data["source"].pk,
+            county=data["county"],
+            document=data["document"],
+            programme=programme,
+        )
+    if kind == EntryKind.RECOVERY:
+        return services.funds_recover(
+            **common, source_id=data["source"].pk, county=data["county"], reason=data["reason"]
+        )
+    if kind == EntryKind.CARRY_OVER:
+        return services.funds_carry_over(
+            **common,
+            source_id=data["source"].pk,
+            county=data["county"],
+            into=programme,
+            document=data["document"],
+        )
+    return services.funds_pay(
+        by=user,
+        enrolment_id=data["enrolment"].pk,
+        source_id=data["source"].pk,
+        on=data["date"],
+        voucher=data["document"],
+        amount=data["amount"],
+        amount_reason=data["amount_reason"],
+        exception_reason=data["exception_reason"],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def entry_create(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    programme = _programme(request, year)
+    allowed = Role.COUNTY_OFFICER if kind == EntryKind.PAYMENT else Role.CITY_ADMIN
+    if kind not in ENTRY_FORMS or request.user.role != allowed:
+        raise ScopeViolation("无权办理此项资金业务")
+    extra = {}
+    if kind == EntryKind.PAYMENT:
+        extra["enrolments"] = enrolments_visible_to(request.user).filter(programme=programme, accepted=True)
+    form = ENTRY_FORMS[kind](request.POST or None, programme=programme, user=request.user, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _move(kind, request.user, programme, form.cleaned_data)
+        except FundsRuleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已登记{EntryKind(kind).label}。")
+            return redirect("funds:ledger", year=year)
+    title = f"{year}年度：登记{EntryKind(kind).label}"
+    return render(request, "funds/form.html", {"form": form, "title": title, "p": programme})
+
+
+@require_http_methods(["GET", "POST"])
+def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(entries_visible_to(request.user), pk=pk)
+    if request.user.role != (Role.COUNTY_OFFICER if entry.kind == EntryKind.PAYMENT else Role.CITY_ADMIN):
+        raise ScopeViolation("无权冲销该记录")
+    form = ReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_reverse(
+                by=request.user, entry_id=pk, on=form.cleaned_data["date"], reason=form.cleaned_data["reason"]
+            )
+        except FundsRuleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已冲销，原记录保留在台账中。")
+            return redirect("funds:ledger", year=entry.programme.year)
+    return render(
+        request,
+        "funds/form.html",
+        {
+            "form": form,
+            "title": f"冲销：{entry.get_kind_display()} {entry.amount / 100:,.2f}元（{entry.date}）",
+            "p": entry.programme,
+        },
+    )
+
+
+def ledger(request: HttpRequest, year: int) -> HttpResponse:
+    programme = _programme(request, year)
+    page = Paginator(_ledger(request, programme).order_by("date", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "funds/ledger.html", {"p": programme, "page": page})
+
+
+def ledger_export(request: HttpRequest, year: int) -> HttpResponse:
+    programme = _programme(request, year)
+    return excel.ledger_response(programme, _ledger(request, programme).order_by("date", "id"))
+
+
+def county_table_export(request: HttpRequest, year: int) -> HttpResponse:
+    programme = _programme(request, year)
+    figures = programme_figures(request.user, programme)
+    names = {row.county_id: name for name, row in figures.county_rows}
+    paid = (
+        _ledger(request, programme)
+        .filter(kind=EntryKind.PAYMENT, programme=programme, amount__gt=0, reversal__isnull=True)
+        .select_related("institution")
+        .order_by("county__sort_order", "institution__name")
+    )
+    return excel.county_table_response(
+        programme, figures, names, paid, sees_personal_data=request.user.sees_personal_data
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def enrolments(request: HttpRequest, year: int) -> HttpResponse:
+    programme = _programme(request, year)
+    may_edit = request.user.role in {Role.CITY_ADMIN, Role.COUNTY_OFFICER}
+    form = (
+        EnrolmentForm(request.POST or None, institutions=institutions_visible_to(request.user))
+        if may_edit
+        else None
+    )
+    if request.method == "POST":
+        if form is None:
+            raise ScopeViolation("无权登记参加机构")
+        if form.is_valid():
+            services.enrolment_set(by=request.user, programme=programme, **form.cleaned_data)
+            messages.success(request, f"已登记“{form.cleaned_data['institution'].name}”。")
+            return redirect("funds:enrolments", year=year)
+    rows = (
+        enrolments_visible_to(request.user)
+        .filter(programme=programme)
+        .order_by("institution__county__sort_order", "institution__name")
+    )
+    return render(request, "funds/enrolments.html", {"p": programme, "rows": rows, "form": form})
