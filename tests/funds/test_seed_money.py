@@ -66,3 +66,11 @@ def test_plan_progress_counts_the_years_institutions_against_30(summary):
     assert summary["plan"]["institutions_so_far"] == 12
     assert summary["plan"]["target_institutions"] == 30
     assert Decimal(summary["plan"]["institutions_rate"]) == Decimal("40.0")
+
+
+def test_each_funding_years_money_is_traced_to_the_counties(summary):
+    years = {y["year"]: {c["county"]: c for c in y["counties"]} for y in summary["funding_years"]}
+    balances = {county: wan(c["balance"]) for county, c in years[2022].items()}
+    assert {county: b for county, b in balances.items() if b} == {"东川区": 2}
+    assert {county: wan(c["paid"]) for county, c in years[2021].items()} == {"盘龙区": 2, "官渡区": 8}
+    assert {county: wan(c["carried_over"]) for county, c in years[2021].items()} == {"盘龙区": 2, "官渡区": 8}

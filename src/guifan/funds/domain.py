@@ -141,8 +141,12 @@ class CountyMoney:
     institutions: int = 0
 
     @property
+    def net_transferred(self) -> int:
+        return self.transferred - self.recovered
+
+    @property
     def balance(self) -> int:
-        return self.transferred - self.recovered - self.paid
+        return self.net_transferred - self.paid
 
 
 @dataclass

@@ -41,6 +41,21 @@ class ProgrammeFigures:
     city_wide: bool
 
     @property
+    def by_county(self) -> list[tuple[domain.YearFigures, list[tuple[str, domain.CountyMoney]]]]:
+        """Each funding year with its counties' money, in official county order."""
+        order = {cid: n for n, cid in enumerate(self.county_names)}
+        return [
+            (
+                y,
+                [
+                    (self.county_names.get(cid, ""), money)
+                    for cid, money in sorted(y.counties.items(), key=lambda i: order.get(i[0], 0))
+                ],
+            )
+            for y in self.years
+        ]
+
+    @property
     def current(self) -> domain.YearFigures | None:
         return next((y for y in self.years if y.source.year == self.programme.year), None)
 

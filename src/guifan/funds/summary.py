@@ -42,13 +42,20 @@ def programme_summary(figures: ProgrammeFigures) -> dict[str, Any]:
                 "institutions_paid": y.institutions,
                 "execution_rate": _rate(y.execution_rate),
                 "arrival_rate": _rate(y.arrival_rate),
-                "county_balances": {
-                    figures.county_names.get(cid, str(cid)): _yuan(c.balance)
-                    for cid, c in y.counties.items()
-                    if c.balance
-                },
+                "county_balances": {name: _yuan(c.balance) for name, c in counties if c.balance},
+                "counties": [
+                    {
+                        "county": name,
+                        "transferred": _yuan(c.net_transferred),
+                        "paid": _yuan(c.paid),
+                        "balance": _yuan(c.balance),
+                        "institutions_paid": c.institutions,
+                        "carried_over": _yuan(c.carried),
+                    }
+                    for name, c in counties
+                ],
             }
-            for y in figures.years
+            for y, counties in figures.by_county
         ],
         "counties": [
             {
