@@ -87,4 +87,4 @@ class YuanField(forms.CharField):
         try:
             return yuan_to_fen(text, allow_zero=self.allow_zero)
         except AmountError as exc:
-            raise forms.ValidationError(f"{self.label}：{exc}") from exc
+            raise forms.ValidationError(str(exc)) from exc
