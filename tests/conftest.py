@@ -12,6 +12,11 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path_factory):
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _static_files_without_collectstatic(settings):
     """Production serves hashed files collected by `guifan serve`; tests read them from the source."""
     settings.STORAGES = {

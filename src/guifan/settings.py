@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "guifan.registry",
     "guifan.accounts",
     "guifan.funds",
+    "guifan.grading",
 ]
 
 MIDDLEWARE = [

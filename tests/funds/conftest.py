@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from guifan.funds import services
+from guifan.funds.models import Enrolment
 from tests.factories import InstitutionFactory, region
 
 WAN = 1_000_000
@@ -40,10 +41,9 @@ def programme(city_admin):
 
 @pytest.fixture
 def accepted(programme, city_admin):
-    """Three accepted 盘龙区 institutions."""
+    """Three 盘龙区 institutions the council approved (the grading workflow sets `accepted`)."""
     return [
-        services.enrolment_set(
-            by=city_admin,
+        Enrolment.objects.create(
             programme=programme,
             institution=InstitutionFactory(county_name="盘龙区"),
             accepted=True,

@@ -5,7 +5,7 @@ import pytest
 from guifan.audit.models import AuditEvent
 from guifan.core.exceptions import ScopeViolation
 from guifan.funds import domain, services
-from guifan.funds.models import AppendOnlyLedger, LedgerEntry
+from guifan.funds.models import AppendOnlyLedger, Enrolment, LedgerEntry
 from tests.factories import InstitutionFactory, region
 
 from .conftest import WAN
@@ -48,8 +48,7 @@ def test_a_duplicate_voucher_is_refused(programme, accepted, panlong_officer):
 
 
 def test_an_institution_not_accepted_is_not_paid(programme, city_admin, panlong_officer):
-    enrolment = services.enrolment_set(
-        by=city_admin,
+    enrolment = Enrolment.objects.create(
         programme=programme,
         institution=InstitutionFactory(county_name="盘龙区"),
         accepted=False,
@@ -165,12 +164,8 @@ def test_earlier_years_money_pays_only_after_carry_over(city_admin, panlong_offi
     services.funds_transfer(
         by=city_admin, source_id=source.pk, county=region("盘龙区"), on=DAY, amount=2 * WAN, document="下拨"
     )
-    enrolment = services.enrolment_set(
-        by=city_admin,
-        programme=new,
-        institution=InstitutionFactory(county_name="盘龙区"),
-        accepted=True,
-        accepted_on=DAY,
+    enrolment = Enrolment.objects.create(
+        programme=new, institution=InstitutionFactory(county_name="盘龙区"), accepted=True, accepted_on=DAY
     )
     arguments = dict(
         by=panlong_officer,

@@ -54,7 +54,7 @@ SCOPE_PROVEN = {
     "funds:ledger": "funds/test_views: test_a_county_officer_sees_only_their_countys_money",
     "funds:ledger_export": "funds/test_views: test_exports_are_scoped",
     "funds:county_table_export": "funds/test_views: test_exports_are_scoped",
-    "funds:enrolments": "funds/test_views: test_a_county_officer_cannot_enrol_another_countys_institution",
+    "funds:enrolments": "funds/test_views: test_the_enrolment_list_is_scoped_and_read_only",
 }
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 from guifan.accounts.models import User
 from guifan.core.money import yuan_to_fen
 from guifan.funds import services
-from guifan.funds.models import FundingSource, MultiYearPlan, Programme
+from guifan.funds.models import Enrolment, FundingSource, MultiYearPlan, Programme
 from guifan.regions.models import Region
 from guifan.registry.models import Institution
+
+from .grading import load_grading_demo
 
 FUNDS_FILE = Path(__file__).parent / "kunming-2022-funds.json"
 
@@ -82,20 +84,13 @@ def _load_year(admin, programme: Programme, item: dict, counties: dict, sources:
             amount=yuan_to_fen(c["yuan"]),
             document=c["document"],
         )
-    institutions = {i.name: i for i in Institution.objects.all()}
-    enrolments = {}
-    for e in item["enrolments"]:
-        enrolments[e["institution"]] = services.enrolment_set(
-            by=admin,
-            programme=programme,
-            institution=institutions[e["institution"]],
-            accepted=e["accepted_on"] is not None,
-            accepted_on=_day(e["accepted_on"]),
-        )
+    if item["enrolments"]:
+        load_grading_demo(admin, programme, item["enrolments"])
     for p in item["payments"]:
+        institution = Institution.objects.get(name=p["institution"])
         services.funds_pay(
             by=User.objects.get(username=p["by"]),
-            enrolment_id=enrolments[p["institution"]].pk,
+            enrolment_id=Enrolment.objects.get(programme=programme, institution=institution).pk,
             source_id=sources[p["funding_year"]].pk,
             on=_day(p["on"]),
             voucher=p["voucher"],

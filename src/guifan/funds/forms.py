@@ -159,24 +159,3 @@ ENTRY_FORMS: dict[str, type[EntryForm]] = {
 class ReverseForm(Form):
     date = forms.DateField(label="冲销日期", help_text=DATE_HINT)
     reason = forms.CharField(label="冲销原因", max_length=500, help_text="如 凭证号录错、付错机构")
-
-
-class EnrolmentForm(Form):
-    institution = forms.ModelChoiceField(label="机构", queryset=None, empty_label="请选择")
-    accepted = forms.TypedChoiceField(
-        label="是否已通过验收",
-        choices=[("yes", "已通过验收"), ("no", "尚未通过")],
-        widget=forms.RadioSelect,
-        coerce=lambda v: v == "yes",
-    )
-    accepted_on = forms.DateField(label="验收日期", required=False, help_text=DATE_HINT)
-
-    def __init__(self, *args, institutions, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("accepted") and not cleaned.get("accepted_on"):
-            self.add_error("accepted_on", "已通过验收的，请填写验收日期")
-        return cleaned

@@ -20,8 +20,9 @@ from guifan.regions.models import Region
 
 from . import domain
 from .constants import EntryKind
-from .models import Enrolment, FundingSource, LedgerEntry, Programme
+from .models import FundingSource, LedgerEntry, Programme
 from .selectors import enrolments_visible_to, entries_visible_to
+from .signals import payment_recorded
 
 CITY_MOVES = {EntryKind.RECEIPT, EntryKind.TRANSFER, EntryKind.RECOVERY, EntryKind.CARRY_OVER}
 
@@ -246,7 +247,9 @@ def funds_pay(
             reason=amount_reason,
             exception_reason=exception_reason,
         )
-        return _record(by, entry)
+        _record(by, entry)
+        payment_recorded.send(sender=LedgerEntry, entry=entry)
+        return entry
 
 
 def entry_reverse(*, by, entry_id: int, on: date, reason: str) -> LedgerEntry:
@@ -290,27 +293,6 @@ def entry_reverse(*, by, entry_id: int, on: date, reason: str) -> LedgerEntry:
                 reverses=original,
             ),
         )
-
-
-def enrolment_set(
-    *, by, programme: Programme, institution, accepted: bool, accepted_on: date | None
-) -> Enrolment:
-    """Enrol an institution in a programme year and record whether it passed acceptance."""
-    _require(by, Role.CITY_ADMIN, Role.COUNTY_OFFICER)
-    if by.role == Role.COUNTY_OFFICER and institution.county_id != by.county_id:
-        raise ScopeViolation("只能登记本县区的机构")
-    with transaction.atomic():
-        enrolment, created = Enrolment.objects.select_for_update().get_or_create(
-            programme=programme, institution=institution
-        )
-        before = {} if created else {"accepted": enrolment.accepted, "accepted_on": enrolment.accepted_on}
-        enrolment.accepted, enrolment.accepted_on = accepted, accepted_on if accepted else None
-        enrolment.save()
-        after = {"accepted": enrolment.accepted, "accepted_on": enrolment.accepted_on}
-        if changes := field_changes(before, after):
-            action = AuditAction.CREATE if created else AuditAction.UPDATE
-            audit_record(by=by, action=action, obj=enrolment, changes=changes)
-        return enrolment
 
 
 def programme_create(*, by, data: dict[str, Any], counties: list[Region]) -> Programme:

@@ -7,13 +7,12 @@ from django.views.decorators.http import require_http_methods
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
-from guifan.registry.selectors import institutions_visible_to
 
 from . import excel, services
 from .constants import EntryKind
 from .domain import FundsRuleError
 from .figures import programme_figures
-from .forms import ENTRY_FORMS, EnrolmentForm, ProgrammeForm, ReverseForm, SourceForm
+from .forms import ENTRY_FORMS, ProgrammeForm, ReverseForm, SourceForm
 from .selectors import READS_ALL_MONEY, enrolments_visible_to, entries_visible_to, programmes_visible_to
 
 MONEY_READERS = READS_ALL_MONEY | {Role.COUNTY_OFFICER}
@@ -205,25 +204,13 @@ def county_table_export(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])
 def enrolments(request: HttpRequest, year: int) -> HttpResponse:
+    """Institutions taking part, and whether the council approved them (which makes them payable)."""
     programme = _programme(request, year)
-    may_edit = request.user.role in {Role.CITY_ADMIN, Role.COUNTY_OFFICER}
-    form = (
-        EnrolmentForm(request.POST or None, institutions=institutions_visible_to(request.user))
-        if may_edit
-        else None
-    )
-    if request.method == "POST":
-        if form is None:
-            raise ScopeViolation("无权登记参加机构")
-        if form.is_valid():
-            services.enrolment_set(by=request.user, programme=programme, **form.cleaned_data)
-            messages.success(request, f"已登记“{form.cleaned_data['institution'].name}”。")
-            return redirect("funds:enrolments", year=year)
     rows = (
         enrolments_visible_to(request.user)
         .filter(programme=programme)
         .order_by("institution__county__sort_order", "institution__name")
     )
-    return render(request, "funds/enrolments.html", {"p": programme, "rows": rows, "form": form})
+    return render(request, "funds/enrolments.html", {"p": programme, "rows": rows})

@@ -1,0 +1,199 @@
+"""The grading workflow and scoring rules, as data and pure functions (no Django models).
+
+The transition table is the one place that says which action moves an application from which
+state to which, and who may take it. Views show the buttons of `available_actions`; the one
+service `application_transition` checks the table under a row lock.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from .constants import Action as A
+from .constants import State as S
+
+OPERATOR, COUNTY, CITY, INSPECTOR = "operator", "county_officer", "city_admin", "inspector"
+PUBLIC, SYSTEM = "public", "system"  # objections from anyone; payments recorded by the funds ledger
+
+
+class InvalidTransition(Exception):
+    """The action is not allowed from this state, or not to this role; str() is the Chinese message."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    sources: frozenset[str]
+    target: str
+    roles: frozenset[str]
+
+
+def _rule(sources, target, *roles) -> Rule:
+    return Rule(frozenset(sources), target, frozenset(roles))
+
+
+BEFORE_ACCEPTANCE = {
+    S.DRAFT,
+    S.SUBMITTED,
+    S.RETURNED,
+    S.COUNTY_APPROVED,
+    S.CONSTRUCTION,
+    S.SELF_INSPECTED,
+    S.CITY_INSPECTION,
+    S.RECTIFICATION,
+    S.RECTIFICATION_SUBMITTED,
+    S.REINSPECTION,
+}
+
+TRANSITIONS: dict[str, Rule] = {
+    A.SUBMIT: _rule({S.DRAFT, S.RETURNED}, S.SUBMITTED, OPERATOR, COUNTY),
+    A.RETURN: _rule({S.SUBMITTED}, S.RETURNED, COUNTY),
+    A.APPROVE: _rule({S.SUBMITTED}, S.COUNTY_APPROVED, COUNTY),
+    A.START_CONSTRUCTION: _rule({S.COUNTY_APPROVED}, S.CONSTRUCTION, COUNTY),
+    A.FINISH_SELF_INSPECTION: _rule({S.CONSTRUCTION}, S.SELF_INSPECTED, COUNTY),
+    A.START_CITY_INSPECTION: _rule({S.SELF_INSPECTED}, S.CITY_INSPECTION, CITY, INSPECTOR),
+    A.REQUIRE_RECTIFICATION: _rule({S.CITY_INSPECTION, S.REINSPECTION}, S.RECTIFICATION, CITY, INSPECTOR),
+    A.SUBMIT_RECTIFICATION: _rule({S.RECTIFICATION}, S.RECTIFICATION_SUBMITTED, OPERATOR, COUNTY),
+    A.START_REINSPECTION: _rule({S.RECTIFICATION_SUBMITTED}, S.REINSPECTION, CITY, INSPECTOR),
+    A.ACCEPT: _rule({S.CITY_INSPECTION, S.REINSPECTION}, S.ACCEPTED, CITY, INSPECTOR),
+    A.FAIL: _rule({S.CITY_INSPECTION, S.REINSPECTION}, S.FAILED, CITY, INSPECTOR),
+    A.PUBLISH: _rule({S.ACCEPTED}, S.PUBLICITY, CITY),
+    A.RAISE_OBJECTION: _rule({S.PUBLICITY}, S.OBJECTION, PUBLIC, CITY),
+    A.UPHOLD_RECTIFY: _rule({S.OBJECTION}, S.RECTIFICATION, CITY),
+    A.UPHOLD_FAIL: _rule({S.OBJECTION}, S.FAILED, CITY),
+    A.DISMISS_OBJECTION: _rule({S.OBJECTION}, S.PUBLICITY, CITY),
+    A.COUNCIL_APPROVE: _rule({S.PUBLICITY}, S.COUNCIL_APPROVED, CITY),
+    A.MARK_PAID: _rule({S.COUNCIL_APPROVED}, S.PAID, SYSTEM),
+    A.WITHDRAW: _rule(
+        {S.DRAFT, S.SUBMITTED, S.RETURNED, S.COUNTY_APPROVED, S.CONSTRUCTION, S.SELF_INSPECTED},
+        S.WITHDRAWN,
+        OPERATOR,
+        COUNTY,
+    ),
+    A.NOT_COMPLETE: _rule(BEFORE_ACCEPTANCE, S.NOT_COMPLETED, COUNTY, CITY),
+}
+# Actions that need a dedicated step rather than a bare button (a form, a batch, a ledger entry).
+NOT_A_BUTTON = {
+    A.PUBLISH,
+    A.RAISE_OBJECTION,
+    A.COUNCIL_APPROVE,
+    A.MARK_PAID,
+    A.UPHOLD_RECTIFY,
+    A.UPHOLD_FAIL,
+    A.DISMISS_OBJECTION,
+}
+# Actions whose comment is required: the reason must be on record.
+NEEDS_COMMENT = {
+    A.RETURN,
+    A.FAIL,
+    A.UPHOLD_RECTIFY,
+    A.UPHOLD_FAIL,
+    A.DISMISS_OBJECTION,
+    A.NOT_COMPLETE,
+    A.WITHDRAW,
+}
+FINAL = {S.PAID, S.WITHDRAWN, S.NOT_COMPLETED, S.FAILED}
+
+
+def next_state(state: str, action: str, role: str) -> str:
+    """The state after the action, or InvalidTransition saying why not."""
+    rule = TRANSITIONS.get(action)
+    if rule is None:
+        raise InvalidTransition(f"未知操作“{action}”")
+    label = A(action).label
+    if state not in rule.sources:
+        raise InvalidTransition(f"当前状态为“{S(state).label}”，不能“{label}”")
+    if role not in rule.roles:
+        raise InvalidTransition(f"您的角色不能“{label}”")
+    return rule.target
+
+
+def available_actions(state: str, role: str) -> list[str]:
+    """The buttons to show: actions this role may take from this state, in table order."""
+    return [
+        action
+        for action, rule in TRANSITIONS.items()
+        if state in rule.sources and role in rule.roles and action not in NOT_A_BUTTON
+    ]
+
+
+# ---- scoring -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemRule:
+    id: int
+    max_points: Decimal
+    veto: bool = False
+
+
+@dataclass(frozen=True)
+class Band:
+    minimum: Decimal
+    grade: str
+
+
+NO_GRADE = "不予评定"
+
+
+def score_error(points: Decimal | None, maximum: Decimal) -> str | None:
+    if points is None:
+        return "请填写得分"
+    if points < 0:
+        return "得分不能小于0"
+    if points > maximum:
+        return f"得分不能超过本项满分{maximum}"
+    if points != points.quantize(Decimal("0.1")):
+        return "得分最多保留一位小数"
+    return None
+
+
+@dataclass(frozen=True)
+class Result:
+    total: Decimal
+    maximum: Decimal
+    veto_failed: tuple[int, ...]
+    missing: tuple[int, ...]
+    grade: str
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def passed(self) -> bool:
+        return self.complete and not self.veto_failed and self.grade != NO_GRADE
+
+
+def grade_for(total: Decimal, bands: list[Band]) -> str:
+    """The highest band whose minimum the total reaches; bands may come in any order."""
+    for band in sorted(bands, key=lambda b: b.minimum, reverse=True):
+        if total >= band.minimum:
+            return band.grade
+    return NO_GRADE
+
+
+def inspection_result(items: list[ItemRule], scores: dict[int, Decimal], bands: list[Band]) -> Result:
+    """Total, missing items and veto failures. A veto item fails when it scores below its maximum,
+    and a failed veto item means no grade whatever the total (一票否决)."""
+    total = sum((scores[i.id] for i in items if i.id in scores), Decimal(0))
+    vetoes = tuple(i.id for i in items if i.veto and i.id in scores and scores[i.id] < i.max_points)
+    missing = tuple(i.id for i in items if i.id not in scores)
+    grade = NO_GRADE if vetoes or missing else grade_for(total, bands)
+    return Result(total, sum((i.max_points for i in items), Decimal(0)), vetoes, missing, grade)
+
+
+# ---- publicity -----------------------------------------------------------------------------------
+
+
+def publicity_end(start: date, working_days: int, holidays: set[date]) -> date:
+    """The last day of a publicity period of N working days starting on `start` (counted if a
+    working day), skipping weekends and listed public holidays."""
+    if working_days < 1:
+        raise ValueError("公示期至少1个工作日")
+    day, counted = start, 0
+    while True:
+        if day.weekday() < 5 and day not in holidays:
+            counted += 1
+            if counted == working_days:
+                return day
+        day += timedelta(days=1)

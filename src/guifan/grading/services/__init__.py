@@ -1,0 +1,28 @@
+"""Writes of the grading workflow, one module per part of it; import from here."""
+
+from .inspections import (
+    ScoreErrors,
+    inspection_save,
+    inspection_start,
+    rectification_request,
+    rectification_respond,
+)
+from .publicity import batch_publish, council_approve, objection_file, objection_handle
+from .standards import standard_new_version
+from .workflow import application_create, application_transition, attach
+
+__all__ = [
+    "ScoreErrors",
+    "application_create",
+    "application_transition",
+    "attach",
+    "batch_publish",
+    "council_approve",
+    "inspection_save",
+    "inspection_start",
+    "objection_file",
+    "objection_handle",
+    "rectification_request",
+    "rectification_respond",
+    "standard_new_version",
+]
