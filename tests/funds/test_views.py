@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from guifan.accounts.models import User
 from guifan.funds.models import LedgerEntry, Programme
-from guifan.registry.models import Institution
 from guifan.registry.services import ImportRejected, institutions_import
 
 pytestmark = pytest.mark.django_db
