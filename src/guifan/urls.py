@@ -7,6 +7,8 @@ urlpatterns = [
     path("accounts/", include("guifan.accounts.urls")),
     path("institutions/", include("guifan.registry.urls")),
     path("funds/", include("guifan.funds.urls")),
+    path("applications/", include("guifan.grading.urls")),
+    path("publicity/", include("guifan.grading.public_urls")),
     path("audit/", include("guifan.audit.urls")),
 ]
 

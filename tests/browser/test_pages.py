@@ -23,6 +23,43 @@ def _payment() -> int:
     return LedgerEntry.objects.get(document="盘龙-2022-001").pk
 
 
+def _application(name: str = "昆明市官渡区张学光按摩店"):
+    from guifan.grading.models import Application
+
+    return lambda: Application.objects.get(institution__name=name).pk
+
+
+def _city_inspection() -> int:
+    from guifan.grading.models import Inspection
+
+    return (
+        Inspection.objects.filter(application__institution__name="昆明市官渡区张学光按摩店", kind="city")
+        .first()
+        .pk
+    )
+
+
+def _rectification() -> int:
+    from guifan.grading.models import Rectification
+
+    return Rectification.objects.get(application__institution__name="昆明市官渡区张学光按摩店").pk
+
+
+def _batch() -> int:
+    from guifan.grading.models import PublicityBatch
+
+    return PublicityBatch.objects.get().pk
+
+
+def _open_objection() -> int:
+    from guifan.grading.models import Objection, PublicityBatch
+
+    batch = PublicityBatch.objects.get()
+    return Objection.objects.create(
+        batch=batch, application=batch.applications.first(), content="演示异议"
+    ).pk
+
+
 @dataclass
 class Page:
     key: str
@@ -82,6 +119,33 @@ PAGES = [
     ),
     Page("funds-reverse", "funds:entry_reverse", "panlong", args=(_payment,)),
     Page("funds-enrolments", "funds:enrolments", "panlong", args=(2022,)),
+    Page("grading-list", "grading:list", "city"),
+    Page("grading-list-county", "grading:list", "guandu"),
+    Page("grading-new", "grading:new", "dongchuan"),
+    Page(
+        "grading-detail-operator",
+        "grading:detail",
+        "qingyu",
+        args=(_application("昆明市盘龙区青玉保健按摩店"),),
+    ),
+    Page("grading-detail-city", "grading:detail", "city", args=(_application(),)),
+    Page(
+        "grading-detail-county-actions",
+        "grading:detail",
+        "dongchuan",
+        args=(_application("昆明市东川区明心盲人按摩店"),),
+    ),
+    Page("grading-compare", "grading:compare", "expert", args=(_application(),)),
+    Page("grading-certificate", "grading:certificate", "guandu", args=(_application(),)),
+    Page("grading-inspection", "grading:inspection", "expert", args=(_city_inspection,)),
+    Page("grading-rectification-new", "grading:rectification_new", "expert", args=(_city_inspection,)),
+    Page("grading-rectification", "grading:rectification", "guandu", args=(_rectification,)),
+    Page("grading-batch-new", "grading:batch_new", "city", args=(2022,)),
+    Page("grading-batch", "grading:batch", "city", args=(_batch,)),
+    Page("grading-council", "grading:council", "city", args=(_batch,)),
+    Page("grading-objection", "grading:objection", "city", args=(_open_objection,)),
+    Page("publicity-list", "publicity:list", None),
+    Page("publicity-batch", "publicity:batch", None, args=(_batch,)),
 ]
 # URL names that are not pages a person looks at (POST-only actions or file downloads).
 NOT_PAGES = {
@@ -90,6 +154,10 @@ NOT_PAGES = {
     "registry:export": "an .xlsx download",
     "funds:ledger_export": "an .xlsx download",
     "funds:county_table_export": "an .xlsx download",
+    "grading:act": "POST only; errors re-render the application page, which is checked",
+    "grading:inspection_start": "POST only; redirects to the scoring page",
+    "grading:attachment": "a file download",
+    "grading:certificate_docx": "a .docx download",
 }
 
 

@@ -32,6 +32,8 @@ def signed_in(client, user):
     return client
 
 
+OTHER_COUNTY = "grading: test_a_county_officer_cannot_reach_another_countys_application_records"
+
 # Every page that exists, and the test below that proves its scope. A new page must be added here.
 SCOPE_PROVEN = {
     "home": "test_home_counts_only_the_officers_county",
@@ -45,6 +47,24 @@ SCOPE_PROVEN = {
     "registry:import": "test_county_officer_import_of_another_county_writes_nothing",
     "registry:export": "test_export_contains_only_the_officers_county",
     "audit:list": "test_county_officer_cannot_read_the_audit_log",
+    "grading:list": "grading: test_the_list_and_funnel_count_only_the_officers_county",
+    "grading:new": "grading: test_an_operator_applies_only_for_their_own_institution (services)",
+    "grading:detail": OTHER_COUNTY,
+    "grading:act": OTHER_COUNTY,
+    "grading:compare": OTHER_COUNTY,
+    "grading:certificate": OTHER_COUNTY,
+    "grading:certificate_docx": OTHER_COUNTY,
+    "grading:inspection_start": OTHER_COUNTY,
+    "grading:inspection": OTHER_COUNTY,
+    "grading:rectification_new": "grading: test_only_inspectors_request_rectification…",
+    "grading:rectification": OTHER_COUNTY,
+    "grading:attachment": OTHER_COUNTY,
+    "grading:batch_new": "grading: test_publicity_council_and_batch_pages_are_the_citys",
+    "grading:batch": "grading: test_publicity_council_and_batch_pages_are_the_citys",
+    "grading:council": "grading: test_publicity_council_and_batch_pages_are_the_citys",
+    "grading:objection": "grading: test_objection_handling_is_the_citys",
+    "publicity:list": "public: no personal data (test_the_public_notice_shows_names_counties_and_grades…)",
+    "publicity:batch": "public: test_the_public_notice_shows_names_counties_and_grades_but_no_personal_data",
     "funds:programmes": "funds/test_views: test_inspectors_and_operators_have_no_access_to_money",
     "funds:programme": "funds/test_views: test_a_county_officer_sees_only_their_countys_money",
     "funds:programme_new": "funds: test_a_county_officer_cannot_move_city_money_or_create_programmes",

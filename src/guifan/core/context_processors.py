@@ -19,6 +19,7 @@ def navigation(request) -> dict:
         items.append(("我的机构", reverse("registry:detail", args=[user.institution_id])))
     else:
         items.append(("机构名录", reverse("registry:list")))
+    items.append(("我的申请" if user.role == Role.OPERATOR else "申报与评定", reverse("grading:list")))
     if user.role in {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.AUDITOR}:
         items.append(("项目与资金", reverse("funds:programmes")))
     if user.role in IMPORTS_INSTITUTIONS:

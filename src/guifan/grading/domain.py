@@ -197,3 +197,27 @@ def publicity_end(start: date, working_days: int, holidays: set[date]) -> date:
             if counted == working_days:
                 return day
         day += timedelta(days=1)
+
+
+# ---- plain-language status for the institution ---------------------------------------------------
+
+NEXT_STEP: dict[str, str] = {
+    S.DRAFT: "请填写申请说明，然后提交申请。",
+    S.SUBMITTED: "县区残联正在审核您的申请，审核后会通知您。",
+    S.RETURNED: "县区残联退回了申请。请按退回意见修改后重新提交。",
+    S.COUNTY_APPROVED: "县区审核已通过，县区残联将组织规范化建设。",
+    S.CONSTRUCTION: "请按标准完成“统一标识、统一名称、统一制度”等建设；完成后县区残联会来自检。",
+    S.SELF_INSPECTED: "县区自检已完成，等待市级检查验收。",
+    S.CITY_INSPECTION: "市级检查验收正在进行。",
+    S.RECTIFICATION: "检查提出了整改要求。请在期限内完成整改，填写整改情况并上传佐证材料，然后提交。",
+    S.RECTIFICATION_SUBMITTED: "整改材料已提交，等待复查。",
+    S.REINSPECTION: "市级复查正在进行。",
+    S.ACCEPTED: "验收已通过，等待社会公示。",
+    S.FAILED: "很遗憾，本年度验收未通过。如有疑问请联系县区残联。",
+    S.PUBLICITY: "正在社会公示，公示期满且无异议后报市残联理事会审批。",
+    S.OBJECTION: "公示期间收到异议，市残联正在核实处理。",
+    S.COUNCIL_APPROVED: "市残联理事会已批准，评定等级正式生效；县区残联将拨付补助资金。",
+    S.PAID: "补助资金已拨付。本年度规范化建设全部完成。",
+    S.WITHDRAWN: "申请已撤回。",
+    S.NOT_COMPLETED: "本年度未能完成规范化建设。",
+}

@@ -30,3 +30,9 @@ def wan(fen: int | None) -> str:
 @register.filter
 def rate(value) -> str:
     return "—" if value is None else f"{value}%"
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """{{ counts|get_item:state }}: a dictionary value by a variable key."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from .views import publicity
+
+app_name = "publicity"
+urlpatterns = [
+    path("", publicity.public_list, name="list"),
+    path("<int:pk>/", publicity.public_batch, name="batch"),
+]

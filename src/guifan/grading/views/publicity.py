@@ -1,0 +1,184 @@
+"""Publicity batches, objection handling and council approval (city), and the public pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from guifan.accounts.constants import Role
+from guifan.core.exceptions import ScopeViolation
+from guifan.funds.models import Programme
+
+from .. import domain, services
+from ..constants import ObjectionStatus, State
+from ..forms import BatchForm, CouncilForm, ObjectionHandleForm, PublicObjectionForm
+from ..models import Application, Objection, PublicityBatch
+
+
+def _city(request: HttpRequest) -> None:
+    if request.user.role not in {Role.CITY_ADMIN, Role.AUDITOR}:
+        raise ScopeViolation("公示和理事会审批由市级办理")
+
+
+@require_http_methods(["GET", "POST"])
+def batch_new(request: HttpRequest, year: int) -> HttpResponse:
+    if request.user.role != Role.CITY_ADMIN:
+        raise ScopeViolation("只有市级管理员可以发布公示")
+    programme = get_object_or_404(Programme, year=year)
+    ready = programme_applications(programme).filter(state=State.ACCEPTED)
+    form = BatchForm(
+        request.POST or None,
+        applications=ready,
+        initial={"title": f"{year}年度盲人保健按摩机构规范化建设量化分级评定结果公示"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            batch = services.batch_publish(
+                by=request.user,
+                programme=programme,
+                application_ids=[a.pk for a in data["applications"]],
+                starts_on=data["starts_on"],
+                working_days=data["working_days"],
+                contact=data["contact"],
+                title=data["title"],
+            )
+        except domain.InvalidTransition as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已发布公示，公示期至{batch.ends_on:%Y年%-m月%-d日}。")
+            return redirect("grading:batch", pk=batch.pk)
+    return render(
+        request,
+        "grading/form.html",
+        {"form": form, "title": f"{year}年度：发布公示", "multipart": False, "back": ("grading:list", None)},
+    )
+
+
+def programme_applications(programme):
+    return Application.objects.filter(programme=programme).select_related("institution", "county")
+
+
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _city(request)
+    batch = get_object_or_404(PublicityBatch, pk=pk)
+    return render(
+        request,
+        "grading/batch.html",
+        {
+            "batch": batch,
+            "applications": batch.applications.select_related("institution", "county").order_by(
+                "county__sort_order", "institution__name"
+            ),
+            "objections": batch.objections.select_related("application__institution", "handled_by"),
+            "ended": timezone.localdate() > batch.ends_on,
+            "may_act": request.user.role == Role.CITY_ADMIN,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def objection_handle(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.user.role != Role.CITY_ADMIN:
+        raise ScopeViolation("异议由市级管理员处理")
+    objection = get_object_or_404(
+        Objection.objects.select_related("application__institution"), pk=pk, status=ObjectionStatus.OPEN
+    )
+    form = ObjectionHandleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        services.objection_handle(
+            by=request.user,
+            objection_id=pk,
+            upheld=decision != "dismiss",
+            outcome=decision,
+            resolution=form.cleaned_data["resolution"],
+        )
+        messages.success(request, "已记录异议处理结果。")
+        return redirect("grading:batch", pk=objection.batch_id)
+    return render(
+        request,
+        "grading/form.html",
+        {
+            "form": form,
+            "title": f"处理异议：{objection.application.institution.name}",
+            "intro": f"异议内容：{objection.content}",
+            "back": ("grading:batch", objection.batch_id),
+            "multipart": False,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def council(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.user.role != Role.CITY_ADMIN:
+        raise ScopeViolation("只有市级管理员可以登记理事会决定")
+    batch = get_object_or_404(PublicityBatch, pk=pk)
+    form = CouncilForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.council_approve(by=request.user, batch_id=pk, **form.cleaned_data)
+        except domain.InvalidTransition as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已登记理事会决定，评定等级正式生效。")
+            return redirect("grading:batch", pk=pk)
+    return render(
+        request,
+        "grading/form.html",
+        {
+            "form": form,
+            "title": f"登记理事会决定：{batch.title}",
+            "back": ("grading:batch", pk),
+            "multipart": False,
+        },
+    )
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+@login_not_required
+def public_list(request: HttpRequest) -> HttpResponse:
+    batches = PublicityBatch.objects.order_by("-starts_on")[:50]
+    return render(request, "publicity/list.html", {"batches": batches, "today": timezone.localdate()})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def public_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public notice: names, counties and grades only — never personal data — and how to object."""
+    batch = get_object_or_404(PublicityBatch, pk=pk)
+    listed = batch.applications.select_related("institution", "county").order_by(
+        "county__sort_order", "institution__name"
+    )
+    today = timezone.localdate()
+    open_now = batch.starts_on <= today <= batch.ends_on
+    form = PublicObjectionForm(request.POST or None, applications=listed) if open_now else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, f"公示期已于{batch.ends_on:%Y年%-m月%-d日}结束，不再受理异议。")
+            return redirect("publicity:batch", pk=pk)
+        if form.is_valid():
+            try:
+                services.objection_file(
+                    batch_id=pk,
+                    application_id=form.cleaned_data["application"].pk,
+                    content=form.cleaned_data["content"],
+                    name=form.cleaned_data["name"],
+                    contact=form.cleaned_data["contact"],
+                    ip_address=_client_ip(request),
+                )
+            except domain.InvalidTransition as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "已收到您的异议，我们将核实处理。谢谢！")
+                return redirect("publicity:batch", pk=pk)
+    return render(
+        request,
+        "publicity/batch.html",
+        {"batch": batch, "listed": listed, "form": form, "open_now": open_now},
+    )
