@@ -144,6 +144,7 @@ PAGES = [
     Page("grading-batch", "grading:batch", "city", args=(_batch,)),
     Page("grading-council", "grading:council", "city", args=(_batch,)),
     Page("grading-objection", "grading:objection", "city", args=(_open_objection,)),
+    Page("grading-accepted", "grading:accepted", "auditor", args=(2022,)),
     Page("publicity-list", "publicity:list", None),
     Page("publicity-batch", "publicity:batch", None, args=(_batch,)),
 ]

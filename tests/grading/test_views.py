@@ -206,3 +206,28 @@ def test_funnel_and_list_queries_do_not_grow_with_applications(client, demo):
 
 def test_rectification_records_exist_for_the_demo(demo):
     assert Rectification.objects.count() == 2
+
+
+SEED_TABLE = {"五华区": 2, "盘龙区": 3, "西山区": 2, "官渡区": 4, "富民县": 1}
+
+
+def test_the_accepted_list_is_the_seed_table_and_scoped(client, demo):
+    page = as_user(client, "auditor").get(reverse("grading:accepted", args=[2022])).content.decode()
+    assert f"机构名单和补助经费（{sum(SEED_TABLE.values())}家，24万元）" in page
+    for county, n in SEED_TABLE.items():
+        assert f'rowspan="{n}">{n}家</td><td class="num" rowspan="{n}">{n * 2}万元' in page, county
+    assert "138****0010" in page  # masked for the auditor
+    assert "13800000010" not in page
+    page = as_user(client, "panlong").get(reverse("grading:accepted", args=[2022])).content.decode()
+    assert "（3家，6万元）" in page and "官渡区" not in page
+
+
+def test_the_summary_counts_applications_by_state_and_lists_the_grades(demo, capsys):
+    import json
+
+    call_command("programme_summary", "2022")
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["applications"]["by_state"] == {"construction": 1, "paid": 12}
+    assert summary["applications"]["by_county"]["官渡区"] == {"paid": 4}
+    grades = {a["institution"]: a["grade"] for a in summary["approved_institutions"]}
+    assert len(grades) == 12 and grades["昆明市官渡区菊梅保健服务部"] == "二级"

@@ -59,6 +59,7 @@ SCOPE_PROVEN = {
     "grading:rectification_new": "grading: test_only_inspectors_request_rectification…",
     "grading:rectification": OTHER_COUNTY,
     "grading:attachment": OTHER_COUNTY,
+    "grading:accepted": "grading: test_the_accepted_list_is_the_seed_table_and_scoped",
     "grading:batch_new": "grading: test_publicity_council_and_batch_pages_are_the_citys",
     "grading:batch": "grading: test_publicity_council_and_batch_pages_are_the_citys",
     "grading:council": "grading: test_publicity_council_and_batch_pages_are_the_citys",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("inspections/<int:pk>/rectify/", inspections.rectification_new, name="rectification_new"),
     path("rectifications/<int:pk>/", inspections.rectification_respond, name="rectification"),
     path("attachments/<int:pk>/", applications.attachment_download, name="attachment"),
+    path("accepted/<int:year>/", applications.accepted_list, name="accepted"),
     path("publicity/<int:year>/new/", publicity.batch_new, name="batch_new"),
     path("batches/<int:pk>/", publicity.batch_detail, name="batch"),
     path("batches/<int:pk>/council/", publicity.council, name="council"),

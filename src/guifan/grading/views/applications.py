@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
-from guifan.funds.models import Programme
+from guifan.funds.models import LedgerEntry, Programme
 from guifan.regions.selectors import counties
 from guifan.registry.selectors import institutions_visible_to
 
@@ -209,3 +210,36 @@ def certificate_docx(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="certificate-{application.pk}.docx"'
     certificate.write_docx(certificate.details(application), response)
     return response
+
+
+def accepted_list(request: HttpRequest, year: int) -> HttpResponse:
+    """The seed's table: approved institutions by county with the county's count and subsidy paid."""
+    programme = get_object_or_404(Programme, year=year)
+    approved = (
+        applications_visible_to(request.user)
+        .filter(programme=programme, state__in=[State.COUNCIL_APPROVED, State.PAID])
+        .order_by("county__sort_order", "institution__name")
+    )
+    paid = {
+        row["county_id"]: row["total"]
+        for row in LedgerEntry.objects.filter(
+            programme=programme, kind="payment", county__in=approved.values("county")
+        )
+        .values("county_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    }
+    groups: dict[int, list] = {}
+    for number, application in enumerate(approved, start=1):
+        groups.setdefault(application.county_id, []).append((number, application))
+    rows = [(apps, paid.get(county_id, 0)) for county_id, apps in groups.items()]
+    return render(
+        request,
+        "grading/accepted.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "count": sum(len(a) for a, _ in rows),
+            "amount": sum(p for _, p in rows),
+        },
+    )

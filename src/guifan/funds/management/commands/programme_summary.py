@@ -7,10 +7,11 @@ from guifan.accounts.constants import Role
 from guifan.funds.figures import programme_figures
 from guifan.funds.models import Programme
 from guifan.funds.summary import programme_summary
+from guifan.grading.summary import grading_summary
 
 
 class Command(BaseCommand):
-    help = "以 JSON 输出年度项目的关键数据（按资金年度、按县区；金额单位：元）"
+    help = "以 JSON 输出年度项目的关键数据：资金（按资金年度、按县区；单位：元）、申请各环节数量、评定等级"
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
@@ -21,4 +22,5 @@ class Command(BaseCommand):
             raise CommandError(f"没有{year}年度项目")
         city_wide = SimpleNamespace(role=Role.AUDITOR, county_id=None)
         summary = programme_summary(programme_figures(city_wide, programme))
+        summary.update(grading_summary(programme))
         self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
