@@ -54,6 +54,22 @@ def standard_new_version(
     return new
 
 
+def standard_import(*, by, name: str, effective_year: int, items: list[dict], bands: list) -> Standard:
+    """A standard read from Excel: the next version of the standard of that name (or its first)."""
+    if by.role != Role.CITY_ADMIN:
+        raise ScopeViolation("只有市级管理员可以导入标准")
+    with transaction.atomic():
+        latest = Standard.objects.filter(name=name).order_by("-version").first()
+        standard = Standard.objects.create(
+            name=name, version=latest.version + 1 if latest else 1, effective_year=effective_year, bands=bands
+        )
+        create_items(standard, items)
+        audit_record(
+            by=by, action=AuditAction.IMPORT, obj=standard, changes={"version": [None, standard.version]}
+        )
+    return standard
+
+
 def create_items(standard: Standard, rows: list[dict]) -> None:
     """Items in order; a row's `section` names the code of an earlier section row."""
     sections: dict[str, StandardItem] = {}
