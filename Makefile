@@ -31,6 +31,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/import_institutions.py
 	$(BIN)/python bench/funds.py
+	$(BIN)/python bench/grading.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -9,6 +9,7 @@ from guifan.accounts.domain import CREATES_INSTITUTIONS, IMPORTS_INSTITUTIONS, i
 from guifan.audit.selectors import events_for
 from guifan.core.exceptions import ScopeViolation
 from guifan.core.phones import mask_phone
+from guifan.grading.selectors import official_grades
 
 from . import excel, services
 from .forms import InstitutionFilterForm, InstitutionForm, InstitutionImportForm
@@ -60,6 +61,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "institution": institution,
             "history": history,
             "may_edit": bool(institution_fields_editable_by(request.user.role)),
+            "grades": official_grades(institution),
         },
     )
 
