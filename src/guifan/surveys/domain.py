@@ -1,0 +1,245 @@
+"""Survey arithmetic, exact: shares and scores come from counts with Fractions; rounding happens
+only for display, by largest remainder so a displayed row always adds up. Pure Python."""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+# Option weights, as named presets (A 非常满意 … E 很不满意).
+PRESETS: dict[str, tuple[str, tuple[Decimal, ...]]] = {
+    "seed": (
+        "原报告口径（1.0 / 0.8 / 0.6 / 0.2 / 0）",
+        tuple(Decimal(w) for w in ("1", "0.8", "0.6", "0.2", "0")),
+    ),
+    "equal": (
+        "等差（1.0 / 0.8 / 0.6 / 0.4 / 0.2）",
+        tuple(Decimal(w) for w in ("1", "0.8", "0.6", "0.4", "0.2")),
+    ),
+    "nbs": (
+        "国家统计局（100 / 80 / 60 / 30 / 0）",
+        tuple(Decimal(w) for w in ("1", "0.8", "0.6", "0.3", "0")),
+    ),
+}
+SATISFIED_KEYS = ("A", "B")
+
+
+def _fraction(value) -> Fraction:
+    return Fraction(str(value)) if not isinstance(value, Fraction) else value
+
+
+def to_decimal(value: Fraction, places: int = 2) -> Decimal:
+    """Half-up rounding of an exact value, for display."""
+    quantum = Decimal(1).scaleb(-places)
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def largest_remainder(parts: list[Fraction], total: int = 100, places: int = 2) -> list[Decimal]:
+    """Round parts (which add up to `total`) so the rounded parts add up to exactly `total`."""
+    if not parts:
+        return []
+    unit = Fraction(1, 10**places)
+    floors = [(p // unit) * unit for p in parts]
+    short = int((Fraction(total) - sum(floors)) / unit)
+    by_remainder = sorted(range(len(parts)), key=lambda i: (parts[i] - floors[i], -i), reverse=True)
+    for i in by_remainder[:short]:
+        floors[i] += unit
+    return [to_decimal(f, places) for f in floors]
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    number: int
+    keys: tuple[str, ...]
+    counts: tuple[int, ...]
+    points: Fraction  # the question's share of the 100 points
+    weights: tuple[Decimal, ...]
+
+    @property
+    def n(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def shares(self) -> list[Fraction]:
+        """Exact shares in percent; all zero when nobody answered."""
+        return [Fraction(100 * c, self.n) if self.n else Fraction(0) for c in self.counts]
+
+    @property
+    def option_scores(self) -> list[Fraction]:
+        """points × count × weight ÷ n, per option (the seed's 分数 row)."""
+        if not self.n:
+            return [Fraction(0)] * len(self.counts)
+        return [
+            self.points * c * _fraction(w) / self.n for c, w in zip(self.counts, self.weights, strict=True)
+        ]
+
+    @property
+    def score(self) -> Fraction:
+        return sum(self.option_scores, Fraction(0))
+
+    @property
+    def satisfied(self) -> int:
+        return sum(c for k, c in zip(self.keys, self.counts, strict=True) if k in SATISFIED_KEYS)
+
+    @property
+    def display_shares(self) -> list[Decimal]:
+        return largest_remainder(self.shares) if self.n else [Decimal("0.00")] * len(self.counts)
+
+
+@dataclass(frozen=True)
+class SurveyResult:
+    questions: list[QuestionResult]
+
+    @property
+    def score(self) -> Fraction:
+        """满意度得分 out of 100: the sum of the question scores."""
+        return sum((q.score for q in self.questions), Fraction(0))
+
+    @property
+    def answers(self) -> int:
+        return sum(q.n for q in self.questions)
+
+    @property
+    def satisfied_rate(self) -> Fraction:
+        """满意率: (非常满意 + 满意) ÷ all answers, in percent."""
+        total = self.answers
+        return Fraction(100 * sum(q.satisfied for q in self.questions), total) if total else Fraction(0)
+
+    @property
+    def option_totals(self) -> list[int]:
+        return [sum(column) for column in zip(*(q.counts for q in self.questions), strict=True)]
+
+    @property
+    def respondents(self) -> int | None:
+        """Valid questionnaires, when every question was answered by the same number of people."""
+        counts = {q.n for q in self.questions}
+        return counts.pop() if len(counts) == 1 else None
+
+
+def survey_result(
+    counts: list[tuple[int, ...]],
+    weights: tuple[Decimal, ...],
+    keys: tuple[str, ...] = ("A", "B", "C", "D", "E"),
+    points: list[Fraction] | None = None,
+) -> SurveyResult:
+    """Results of scored questions from their option counts; points default to 100 shared equally."""
+    points = points or [Fraction(100, len(counts))] * len(counts)
+    return SurveyResult(
+        [
+            QuestionResult(i + 1, keys, tuple(c), p, weights)
+            for i, (c, p) in enumerate(zip(counts, points, strict=True))
+        ]
+    )
+
+
+def tally_error(counts: list[tuple[int, ...]]) -> str | None:
+    """Tallies must be whole non-negative numbers, and every question must total the same."""
+    for number, row in enumerate(counts, start=1):
+        for value in row:
+            if not isinstance(value, int) or value < 0:
+                return f"第{number}题的人数须为不小于0的整数"
+    totals = {sum(row) for row in counts}
+    if len(totals) > 1:
+        per = "、".join(f"第{n}题{sum(row)}人" for n, row in enumerate(counts, start=1))
+        return f"各题合计人数应相同（每份问卷答全部题目）：{per}"
+    return None
+
+
+# ---- checking a table as printed -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintedQuestion:
+    counts: tuple[int, ...]
+    shares: tuple[Decimal, ...]  # percent as printed
+    scores: tuple[Decimal, ...]
+    total_count: int
+    total_share: Decimal
+    total_score: Decimal
+
+
+@dataclass(frozen=True)
+class PrintedTable:
+    questions: list[PrintedQuestion]
+    total_counts: tuple[int, ...]
+    total_shares: tuple[Decimal, ...]
+    total_scores: tuple[Decimal, ...]
+    final_score: Decimal
+    weights: tuple[Decimal, ...]
+    keys: tuple[str, ...] = ("A", "B", "C", "D", "E")
+    tolerance: Decimal = Decimal("0.011")
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}：{self.message}"
+
+
+@dataclass
+class _Checker:
+    table: PrintedTable
+    problems: list[Problem] = field(default_factory=list)
+
+    def near(self, printed: Decimal, exact: Fraction) -> bool:
+        return abs(_fraction(printed) - exact) <= _fraction(self.table.tolerance)
+
+    def add(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+
+def check_printed_table(table: PrintedTable) -> list[Problem]:
+    """Every inconsistency of a satisfaction table as printed, each with where it is."""
+    c = _Checker(table)
+    points = Fraction(100, len(table.questions))
+    ns = set()
+    for number, q in enumerate(table.questions, start=1):
+        n = sum(q.counts)
+        ns.add(q.total_count)
+        where = f"第{number}题"
+        if n != q.total_count:
+            c.add(where, f"各选项人数之和为{n}，合计人数却写{q.total_count}")
+        share_sum = sum(q.shares)
+        if abs(share_sum - 100) > Decimal("0.05"):
+            c.add(where, f"各选项占比之和为{share_sum}%，应为100%（合计栏写{q.total_share}%）")
+        elif share_sum != q.total_share:
+            c.add(
+                where,
+                f"各选项占比之和为{share_sum}%，与合计栏{q.total_share}%不符（逐项四舍五入所致，"
+                "按最大余额法取舍可使各项之和恰为100%）",
+            )
+        exact = QuestionResult(number, table.keys, q.counts, points, table.weights)
+        for key, count, share, exact_share in zip(table.keys, q.counts, q.shares, exact.shares, strict=True):
+            if not c.near(share, exact_share):
+                c.add(f"{where}{key}项", f"占比写{share}%，按人数{count}/{n}应为{to_decimal(exact_share)}%")
+        for key, printed, exact_score in zip(table.keys, q.scores, exact.option_scores, strict=True):
+            if not c.near(printed, exact_score):
+                c.add(f"{where}{key}项", f"分数写{printed}，按人数应为{to_decimal(exact_score)}")
+        if not c.near(q.total_score, exact.score):
+            c.add(where, f"得分写{q.total_score}，按人数应为{to_decimal(exact.score)}")
+        if abs(sum(q.scores) - q.total_score) > table.tolerance * 2:
+            c.add(where, f"各选项分数之和为{sum(q.scores)}，得分却写{q.total_score}")
+    if len(ns) > 1:
+        c.add("各题", f"合计人数不一致：{'、'.join(str(n) for n in sorted(ns))}")
+    columns = list(zip(*(q.counts for q in table.questions), strict=True))
+    for key, printed, column in zip(table.keys, table.total_counts, columns, strict=True):
+        if printed != sum(column):
+            c.add(f"合计{key}项", f"人数写{printed}，各题相加为{sum(column)}")
+    result = survey_result([q.counts for q in table.questions], table.weights, table.keys)
+    grand = sum(result.option_totals)
+    for key, printed, total in zip(table.keys, table.total_shares, result.option_totals, strict=True):
+        exact = Fraction(100 * total, grand) if grand else Fraction(0)
+        if not c.near(printed, exact):
+            c.add(f"合计{key}项", f"占比写{printed}%，应为{to_decimal(exact)}%")
+    for key, printed, i in zip(table.keys, table.total_scores, range(len(table.keys)), strict=True):
+        exact = sum((q.option_scores[i] for q in result.questions), Fraction(0))
+        if not c.near(printed, exact):
+            c.add(f"合计{key}项", f"分数写{printed}，应为{to_decimal(exact)}")
+    if not c.near(table.final_score, result.score):
+        c.add("最终得分", f"写{table.final_score}，按人数应为{to_decimal(result.score)}")
+    printed_sum = sum(q.total_score for q in table.questions)
+    if abs(printed_sum - table.final_score) > Decimal("0.05"):
+        c.add("最终得分", f"写{table.final_score}，但各题得分相加为{printed_sum}")
+    return c.problems
