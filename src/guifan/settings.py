@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "guifan.accounts",
     "guifan.funds",
     "guifan.grading",
+    "guifan.surveys",
 ]
 
 MIDDLEWARE = [

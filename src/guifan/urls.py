@@ -9,6 +9,8 @@ urlpatterns = [
     path("funds/", include("guifan.funds.urls")),
     path("applications/", include("guifan.grading.urls")),
     path("publicity/", include("guifan.grading.public_urls")),
+    path("surveys/", include("guifan.surveys.urls")),
+    path("s/", include("guifan.surveys.public_urls")),
     path("audit/", include("guifan.audit.urls")),
 ]
 

@@ -60,6 +60,18 @@ def _open_objection() -> int:
     ).pk
 
 
+def _questionnaire() -> int:
+    from guifan.surveys.models import Questionnaire
+
+    return Questionnaire.objects.get().pk
+
+
+def _survey_link() -> str:
+    from guifan.surveys.models import Distribution
+
+    return str(Distribution.objects.get().slug)
+
+
 @dataclass
 class Page:
     key: str
@@ -145,6 +157,16 @@ PAGES = [
     Page("grading-council", "grading:council", "city", args=(_batch,)),
     Page("grading-objection", "grading:objection", "city", args=(_open_objection,)),
     Page("grading-accepted", "grading:accepted", "auditor", args=(2022,)),
+    Page("surveys-list", "surveys:list", "city"),
+    Page("surveys-results", "surveys:results", "city", args=(_questionnaire,)),
+    Page("surveys-results-county", "surveys:results", "panlong", args=(_questionnaire,)),
+    Page("surveys-distribution-new", "surveys:distribution_new", "city", args=(_questionnaire,)),
+    Page("surveys-paper", "surveys:paper", "panlong", args=(_questionnaire,)),
+    Page("surveys-paper-errors", "surveys:paper", "panlong", args=(_questionnaire,), prepare=submit_empty),
+    Page("surveys-tally", "surveys:tally", "fumin", args=(_questionnaire,)),
+    Page("survey-answer", "survey:answer", None, args=(_survey_link,)),
+    Page("survey-answer-errors", "survey:answer", None, args=(_survey_link,), prepare=submit_empty),
+    Page("survey-thanks", "survey:thanks", None, args=(_survey_link,)),
     Page("publicity-list", "publicity:list", None),
     Page("publicity-batch", "publicity:batch", None, args=(_batch,)),
 ]
@@ -159,6 +181,7 @@ NOT_PAGES = {
     "grading:inspection_start": "POST only; redirects to the scoring page",
     "grading:attachment": "a file download",
     "grading:certificate_docx": "a .docx download",
+    "surveys:results_export": "an .xlsx download",
 }
 
 

@@ -49,7 +49,14 @@ class GuifanFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.adapt_fields()
+
+    def adapt_fields(self) -> None:
+        """Apply the pattern to every field; forms that add fields after __init__ call it again."""
         for field in self.fields.values():
+            if getattr(field, "_guifan_adapted", False):
+                continue
+            field._guifan_adapted = True
             verb = "选择" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "填写"
             field.error_messages["required"] = f"请{verb}{field.label}"
             if isinstance(field, forms.IntegerField):

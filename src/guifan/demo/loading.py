@@ -9,12 +9,14 @@ from django.db import transaction
 from guifan.accounts.constants import Role
 from guifan.accounts.models import User
 from guifan.accounts.services import user_create
+from guifan.funds.models import Programme
 from guifan.regions.models import Region
 from guifan.regions.selectors import region_index
 from guifan.registry.constants import InstitutionStatus
 from guifan.registry.domain import guess_legal_form
 from guifan.registry.models import Institution
 from guifan.registry.services import institution_create
+from guifan.surveys.loading import load_survey_file
 
 from .funds import load_funds_demo
 
@@ -63,6 +65,7 @@ def load_demo() -> list[DemoLogin]:
             )
             logins.append(DemoLogin(user.username, data["password"], user.get_role_display(), scope))
         load_funds_demo(admin)
+        load_survey_file(by=admin, programme=Programme.objects.get(year=2022))
     return logins
 
 

@@ -63,6 +63,7 @@ class ScoreForm(Form):
             initial="no",
             choices=[("no", "暂存，稍后继续评分"), ("yes", "完成评分（完成后不能再修改）")],
         )
+        self.adapt_fields()
 
     def rows(self):
         """(item, points field, note field, file field) for the template."""

@@ -36,3 +36,22 @@ def rate(value) -> str:
 def get_item(mapping: dict, key):
     """{{ counts|get_item:state }}: a dictionary value by a variable key."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def fraction2(value) -> str:
+    """An exact value (Fraction, Decimal, int) shown with two decimals, half up."""
+    from fractions import Fraction
+
+    from guifan.surveys.domain import to_decimal
+
+    return (
+        "—"
+        if value is None
+        else str(to_decimal(Fraction(str(value)) if not isinstance(value, Fraction) else value))
+    )
+
+
+@register.filter
+def index(sequence, position: int):
+    return sequence[position]

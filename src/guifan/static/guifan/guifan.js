@@ -17,6 +17,24 @@
     target.focus({ preventScroll: true });
   });
 
+  // Paper entry: a letter key picks that option of the question in focus and moves to the next one.
+  document.addEventListener("keydown", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-quick-entry]");
+    if (!form || event.ctrlKey || event.altKey || event.metaKey || !/^[a-eA-E]$/.test(event.key)) { return; }
+    var fieldset = event.target.closest("fieldset");
+    if (!fieldset) { return; }
+    var key = event.key.toUpperCase();
+    var radios = Array.prototype.slice.call(fieldset.querySelectorAll("input[type=radio]"));
+    var match = radios.filter(function (r) { return r.parentNode.textContent.trim().indexOf(key + ".") === 0; })[0];
+    if (!match) { return; }
+    event.preventDefault();
+    match.checked = true;
+    var sets = Array.prototype.slice.call(form.querySelectorAll("fieldset"));
+    var next = sets[sets.indexOf(fieldset) + 1];
+    var target = next ? next.querySelector("input") : form.querySelector("button[type=submit]");
+    if (target) { target.focus(); }
+  });
+
   // Session time limit (WCAG 2.2.1): warn before the session expires and let the user extend it.
   var body = document.body;
   var dialog = document.getElementById("session-warning");

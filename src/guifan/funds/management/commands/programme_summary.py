@@ -8,6 +8,7 @@ from guifan.funds.figures import programme_figures
 from guifan.funds.models import Programme
 from guifan.funds.summary import programme_summary
 from guifan.grading.summary import grading_summary
+from guifan.surveys.summary import surveys_summary
 
 
 class Command(BaseCommand):
@@ -23,4 +24,5 @@ class Command(BaseCommand):
         city_wide = SimpleNamespace(role=Role.AUDITOR, county_id=None)
         summary = programme_summary(programme_figures(city_wide, programme))
         summary.update(grading_summary(programme))
+        summary.update(surveys_summary(programme))
         self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -1,0 +1,94 @@
+"""Reads of surveys: scope, and results computed from counts (online, paper and tallies)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import Count, QuerySet, Sum
+
+from guifan.accounts.constants import Role
+
+from . import domain
+from .constants import QuestionKind, Source
+from .models import Answer, Question, Questionnaire, Tally
+
+READERS = {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.AUDITOR}
+
+
+def questionnaires_visible_to(user) -> QuerySet[Questionnaire]:
+    """Results are read city-wide by the city and auditors; a county officer reads their county's."""
+    if user.role not in READERS:
+        return Questionnaire.objects.none()
+    return Questionnaire.objects.select_related("programme")
+
+
+def county_scope(user, requested: int | None) -> int | None:
+    """The county whose results the user sees: their own for a county officer, else as requested."""
+    return user.county_id if user.role == Role.COUNTY_OFFICER else requested
+
+
+@dataclass
+class Results:
+    questionnaire: Questionnaire
+    questions: list[Question]
+    result: domain.SurveyResult
+    by_source: dict[str, int]  # valid questionnaires per source label
+    keys: tuple[str, ...]
+    labels: tuple[str, ...]
+    counties_answered: list[str]
+    surveyed: list[str]
+
+    @property
+    def rows(self):
+        """(question, QuestionResult, displayed shares, displayed option scores)."""
+        return [
+            (q, r, r.display_shares, [domain.to_decimal(s) for s in r.option_scores])
+            for q, r in zip(self.questions, self.result.questions, strict=True)
+        ]
+
+
+def survey_results(questionnaire: Questionnaire, *, county_id: int | None = None) -> Results:
+    """Counts per question and option from complete answers and tallies: two GROUP BY queries."""
+    questions = list(questionnaire.questions.filter(kind=QuestionKind.SCALE).prefetch_related("options"))
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    answers = Answer.objects.filter(
+        response__questionnaire=questionnaire, response__complete=True, option__isnull=False
+    )
+    tallies = Tally.objects.filter(questionnaire=questionnaire)
+    if county_id:
+        answers, tallies = answers.filter(response__county_id=county_id), tallies.filter(county_id=county_id)
+    for row in answers.values("question_id", "option__key").annotate(n=Count("id")).order_by():
+        counts[(row["question_id"], row["option__key"])] += row["n"]
+    for row in tallies.values("question_id", "option__key").annotate(n=Sum("count")).order_by():
+        counts[(row["question_id"], row["option__key"])] += row["n"]
+    options = list(questions[0].options.all()) if questions else []
+    keys = tuple(o.key for o in options)
+    weights = tuple(o.weight for o in options)
+    points = [Fraction(str(q.points)) if q.points is not None else None for q in questions]
+    default = (Fraction(100) - sum(p for p in points if p is not None)) / max(
+        1, sum(p is None for p in points)
+    )
+    result = domain.survey_result(
+        [tuple(counts[(q.id, k)] for k in keys) for q in questions],
+        weights,
+        keys,
+        [p if p is not None else default for p in points],
+    )
+    responses = questionnaire.responses.filter(complete=True)
+    tally_first = tallies.filter(question=questions[0]) if questions else tallies.none()
+    if county_id:
+        responses = responses.filter(county_id=county_id)
+    by_source = {label: responses.filter(source=value).count() for value, label in Source.choices}
+    by_source["汇总录入（未逐份录入）"] = tally_first.aggregate(n=Sum("count"))["n"] or 0
+    answered = set(responses.exclude(county=None).values_list("county__name", flat=True))
+    answered |= set(tallies.exclude(county=None).values_list("county__name", flat=True))
+    return Results(
+        questionnaire=questionnaire,
+        questions=questions,
+        result=result,
+        by_source=by_source,
+        keys=keys,
+        labels=tuple(o.label for o in options),
+        counties_answered=sorted(answered),
+        surveyed=list(questionnaire.surveyed_counties.values_list("name", flat=True)),
+    )

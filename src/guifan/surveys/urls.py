@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "surveys"
+urlpatterns = [
+    path("", views.questionnaire_list, name="list"),
+    path("<int:pk>/", views.results, name="results"),
+    path("<int:pk>/results.xlsx", views.results_export, name="results_export"),
+    path("<int:pk>/distribute/", views.distribution_new, name="distribution_new"),
+    path("<int:pk>/paper/", views.paper_entry, name="paper"),
+    path("<int:pk>/tally/", views.tally_entry, name="tally"),
+]
