@@ -94,6 +94,14 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'guifan.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Concurrent writers wait for each other instead of failing; IMMEDIATE takes the write lock at
+    # the start of a transaction, so a read-then-write transaction cannot deadlock on the upgrade.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
