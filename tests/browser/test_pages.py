@@ -182,6 +182,7 @@ NOT_PAGES = {
     "grading:attachment": "a file download",
     "grading:certificate_docx": "a .docx download",
     "surveys:results_export": "an .xlsx download",
+    "surveys:answers_export": "an .xlsx download",
 }
 
 

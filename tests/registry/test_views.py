@@ -69,6 +69,7 @@ SCOPE_PROVEN = {
     "surveys:list": "surveys: test_county_officers_see_their_county_and_enter_only_their_own",
     "surveys:results": "surveys: test_county_officers_see_their_county_and_enter_only_their_own",
     "surveys:results_export": "surveys: county_scope() as for results",
+    "surveys:answers_export": "surveys: test_raw_answers_export_is_scoped",
     "surveys:distribution_new": "surveys: test_county_officers_see_their_county_and_enter_only_their_own",
     "surveys:paper": "surveys: test_paper_entry… (services: paper_response_enter refuses other counties)",
     "surveys:tally": "surveys: test_a_county_officer_enters_only_their_countys_tallies",

@@ -104,3 +104,29 @@ def test_the_summary_gains_the_survey(demo, capsys):
     assert survey["valid_questionnaires"] == 27
     assert survey["score"] == "92.52" and survey["satisfied_rate"] == "89.26"
     assert survey["question_scores"][4] == "9.04"
+
+
+def test_raw_answers_export_is_scoped(client, demo):
+    from guifan.surveys import services
+    from tests.factories import region
+
+    panlong, guandu = User.objects.get(username="panlong"), User.objects.get(username="guandu")
+    for officer, key in [(panlong, "A"), (guandu, "C")]:
+        answers = {q.id: str(q.options.get(key=key).id) for q in demo.questions.all()}
+        services.paper_response_enter(
+            by=officer, questionnaire=demo, county=region(officer.county.name), answers=answers
+        )
+    rows = list(
+        load_workbook(
+            io.BytesIO(
+                as_user(client, "panlong").get(reverse("surveys:answers_export", args=[demo.pk])).content
+            )
+        ).active.iter_rows(values_only=True)
+    )
+    assert len(rows) == 2 and rows[1][2] == "盘龙区" and rows[1][5:] == ("A",) * 10
+    rows = list(
+        load_workbook(
+            io.BytesIO(as_user(client, "city").get(reverse("surveys:answers_export", args=[demo.pk])).content)
+        ).active.iter_rows(values_only=True)
+    )
+    assert {r[2] for r in rows[1:]} == {"盘龙区", "官渡区"}

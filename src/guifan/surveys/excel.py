@@ -3,10 +3,12 @@
 from fractions import Fraction
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from .domain import largest_remainder, to_decimal
+from .models import Answer
 from .selectors import Results
 
 
@@ -39,5 +41,34 @@ def results_response(res: Results) -> HttpResponse:
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="survey-{res.questionnaire.pk}.xlsx"'
+    workbook.save(response)
+    return response
+
+
+def answers_response(questionnaire, responses) -> HttpResponse:
+    """Every complete answer sheet, one row each, with the option letter chosen per question."""
+    questions = list(questionnaire.questions.order_by("number"))
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("答卷")
+    sheet.append(["提交编号", "来源", "县区", "身份", "提交时间", *[f"第{q.number}题" for q in questions]])
+    chosen: dict[int, dict[int, list[str]]] = {}
+    for response_id, question_id, key, text in Answer.objects.filter(response__in=responses).values_list(
+        "response_id", "question_id", "option__key", "text"
+    ):
+        chosen.setdefault(response_id, {}).setdefault(question_id, []).append(key or text)
+    for r in responses:
+        answers = chosen.get(r.pk, {})
+        sheet.append(
+            [
+                str(r.key),
+                r.get_source_display(),
+                r.county.name if r.county else "",
+                r.get_respondent_type_display(),
+                timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M") if r.submitted_at else "",
+                *["、".join(answers.get(q.id, [])) for q in questions],
+            ]
+        )
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="survey-{questionnaire.pk}-answers.xlsx"'
     workbook.save(response)
     return response

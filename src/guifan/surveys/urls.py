@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.questionnaire_list, name="list"),
     path("<int:pk>/", views.results, name="results"),
     path("<int:pk>/results.xlsx", views.results_export, name="results_export"),
+    path("<int:pk>/answers.xlsx", views.answers_export, name="answers_export"),
     path("<int:pk>/distribute/", views.distribution_new, name="distribution_new"),
     path("<int:pk>/paper/", views.paper_entry, name="paper"),
     path("<int:pk>/tally/", views.tally_entry, name="tally"),

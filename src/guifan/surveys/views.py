@@ -89,6 +89,17 @@ def results_export(request: HttpRequest, pk: int) -> HttpResponse:
     return excel.results_response(survey_results(questionnaire, county_id=county_id))
 
 
+def answers_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raw answer sheets (online and paper); tallies have no sheets and are in the results export."""
+    questionnaire = _questionnaire(request, pk)
+    responses = (
+        questionnaire.responses.filter(complete=True).select_related("county").order_by("submitted_at")
+    )
+    if county_id := county_scope(request.user, None):
+        responses = responses.filter(county_id=county_id)
+    return excel.answers_response(questionnaire, responses)
+
+
 @require_http_methods(["GET", "POST"])
 def distribution_new(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
