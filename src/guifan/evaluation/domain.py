@@ -1,0 +1,192 @@
+"""Performance self-evaluation scoring, exact, as pure functions (no Django).
+
+Scores are Decimals kept exact; display rounding (two decimals, or whole points as many
+evaluations print) never changes the stored value.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+ZERO = Decimal(0)
+
+
+class ScoringError(ValueError):
+    """Bad scoring input; str() is the Chinese message."""
+
+
+def _cap(value: Decimal, weight: Decimal) -> Decimal:
+    return max(ZERO, min(weight, value))
+
+
+def ratio(weight: Decimal, actual: Decimal, target: Decimal) -> Decimal:
+    """≥ targets: weight × actual ÷ target, capped at the weight."""
+    if target <= 0:
+        raise ScoringError("比率法的目标值必须大于0")
+    return _cap(weight * actual / target, weight)
+
+
+def inverse_ratio(weight: Decimal, actual: Decimal, target: Decimal) -> Decimal:
+    """≤ targets (costs, durations): weight × target ÷ actual, capped; full marks at or below target."""
+    if target <= 0:
+        raise ScoringError("反比法的目标值必须大于0")
+    if actual <= 0:
+        return weight
+    return _cap(weight * target / actual, weight)
+
+
+def equality(weight: Decimal, actual: Decimal, target: Decimal) -> Decimal:
+    return weight if actual == target else ZERO
+
+
+def budget_execution(weight: Decimal, rate_percent: Decimal) -> Decimal:
+    """预算执行率: weight × rate, capped (an execution above 100% earns no more)."""
+    return _cap(weight * rate_percent / 100, weight)
+
+
+BANDS = {
+    "achieved": ("达成", Decimal("0.8"), Decimal(1)),
+    "partly": ("部分达成", Decimal("0.5"), Decimal("0.8")),
+    "not": ("未达成", ZERO, Decimal("0.5")),
+}
+
+
+def qualitative(weight: Decimal, band: str, chosen: Decimal) -> Decimal:
+    """The evaluator picks a score within the band: 达成 80–100%, 部分达成 50–80%, 未达成 0–50%."""
+    if band not in BANDS:
+        raise ScoringError("请选择达成、部分达成或未达成")
+    label, low, high = BANDS[band]
+    if not (weight * low <= chosen <= weight * high):
+        raise ScoringError(
+            f"“{label}”的得分应在{(weight * low).normalize():f}至{(weight * high).normalize():f}分之间"
+        )
+    return chosen
+
+
+@dataclass(frozen=True)
+class Deduction:
+    points: Decimal
+    reason: str
+    evidence: str = ""
+
+
+def deductions(weight: Decimal, items: list[Deduction]) -> Decimal:
+    for item in items:
+        if item.points <= 0:
+            raise ScoringError("扣分必须大于0")
+        if not item.reason.strip():
+            raise ScoringError("每项扣分都要写明原因")
+    return _cap(weight - sum((i.points for i in items), ZERO), weight)
+
+
+def display(score: Decimal, places: int = 2) -> Decimal:
+    """Half-up rounding for display only."""
+    return score.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+# ---- the tree ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    code: str
+    name: str
+    weight: Decimal
+    children: list["Node"] = field(default_factory=list)
+    score: Decimal | None = None  # leaves: the computed or chosen score, before override
+    override: Decimal | None = None
+    override_reason: str = ""
+    not_applicable: bool = False
+    deviation: str = ""
+
+    @property
+    def leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def final(self) -> Decimal | None:
+        return self.override if self.override is not None else self.score
+
+
+def validate(root: list[Node]) -> list[str]:
+    """Weights add up (top level to 100, children to their parent); leaf scores within 0…weight;
+    overrides have reasons."""
+    problems = []
+    if sum((n.weight for n in root), ZERO) != 100:
+        problems.append(f"一级指标分值合计应为100，实为{sum((n.weight for n in root), ZERO):g}")
+
+    def walk(node: Node) -> None:
+        if node.children:
+            total = sum((c.weight for c in node.children), ZERO)
+            if total != node.weight:
+                problems.append(f"“{node.name}”的下级指标分值合计为{total:g}，应等于{node.weight:g}")
+            for child in node.children:
+                walk(child)
+            return
+        if node.final is not None and not (ZERO <= node.final <= node.weight):
+            problems.append(f"“{node.name}”得分{node.final:g}超出0至{node.weight:g}分")
+        if node.override is not None and not node.override_reason.strip():
+            problems.append(f"“{node.name}”的人工调整须写明理由")
+
+    for node in root:
+        walk(node)
+    return problems
+
+
+def sign_off_problems(root: list[Node]) -> list[str]:
+    """Before sign-off: every leaf scored or not applicable, and any leaf below full marks explained."""
+    problems = validate(root)
+
+    def walk(node: Node) -> None:
+        for child in node.children:
+            walk(child)
+        if node.leaf and not node.not_applicable:
+            if node.final is None:
+                problems.append(f"“{node.name}”尚未评分")
+            elif node.final < node.weight and not node.deviation.strip():
+                problems.append(f"“{node.name}”未得满分，须填写偏差原因分析及改进措施")
+
+    for node in root:
+        walk(node)
+    return problems
+
+
+def applicable_weight(node: Node) -> Decimal:
+    if node.leaf:
+        return ZERO if node.not_applicable else node.weight
+    return sum((applicable_weight(c) for c in node.children), ZERO)
+
+
+def earned(node: Node) -> Decimal:
+    if node.leaf:
+        return ZERO if node.not_applicable or node.final is None else node.final
+    return sum((earned(c) for c in node.children), ZERO)
+
+
+@dataclass(frozen=True)
+class Total:
+    raw: Decimal  # points earned
+    applicable: Decimal  # weight of the applicable indicators
+    total: Decimal  # out of 100: rescaled when some indicators are not applicable
+    grade: str
+
+    @property
+    def rescaled(self) -> bool:
+        return self.applicable != 100
+
+
+GRADE_BANDS = [(Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (ZERO, "差")]
+
+
+def grade_for(total: Decimal, bands: list[tuple[Decimal, str]] = GRADE_BANDS) -> str:
+    for minimum, grade in sorted(bands, reverse=True):
+        if total >= minimum:
+            return grade
+    return bands[-1][1]
+
+
+def total(root: list[Node], bands: list[tuple[Decimal, str]] = GRADE_BANDS) -> Total:
+    """Sum of leaf scores; not-applicable leaves are dropped and the rest rescaled to 100."""
+    raw = sum((earned(n) for n in root), ZERO)
+    applicable = sum((applicable_weight(n) for n in root), ZERO)
+    value = raw * 100 / applicable if applicable else ZERO
+    return Total(raw, applicable, value, grade_for(value, bands))
