@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "guifan.funds",
     "guifan.grading",
     "guifan.surveys",
+    "guifan.evaluation",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ from guifan.registry.models import Institution
 from guifan.registry.services import institution_create
 from guifan.surveys.loading import load_survey_file
 
+from .evaluation import load_evaluation_demo
 from .funds import load_funds_demo
 
 DEMO_FILE = Path(__file__).parent / "kunming-2022.json"
@@ -66,6 +67,7 @@ def load_demo() -> list[DemoLogin]:
             logins.append(DemoLogin(user.username, data["password"], user.get_role_display(), scope))
         load_funds_demo(admin)
         load_survey_file(by=admin, programme=Programme.objects.get(year=2022))
+        load_evaluation_demo(admin, Programme.objects.get(year=2022))
     return logins
 
 

@@ -1,0 +1,197 @@
+"""Writes of the self-evaluation: copy a template, compute, score a leaf, sign off."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from guifan.accounts.constants import Role
+from guifan.audit.constants import AuditAction
+from guifan.audit.services import audit_record
+from guifan.core.exceptions import ScopeViolation
+
+from . import domain, sources
+from .models import Evaluation, Indicator
+
+DATA_DIR = Path(__file__).parent / "data"
+TEMPLATES = {
+    "seed": DATA_DIR / "template-seed-20-20-60.json",
+    "national": DATA_DIR / "template-national.json",
+}
+
+
+class EvaluationError(Exception):
+    """Refused; str() is the Chinese message."""
+
+
+def _require(by) -> None:
+    if by.role != Role.CITY_ADMIN:
+        raise ScopeViolation("绩效自评由市级管理员办理")
+
+
+def evaluation_create(*, by, programme, template: str) -> Evaluation:
+    """Copy a template into the programme; the copy may be edited until signed off."""
+    _require(by)
+    data = json.loads(TEMPLATES[template].read_text(encoding="utf-8"))
+    with transaction.atomic():
+        evaluation = Evaluation.objects.create(
+            programme=programme, template=data["name"], note=data["note"], is_example=data["is_example"]
+        )
+        order = 0
+
+        def add(node: dict, parent: Indicator | None, level: int) -> None:
+            nonlocal order
+            order += 1
+            target = node.get("target")
+            indicator = Indicator.objects.create(
+                evaluation=evaluation,
+                parent=parent,
+                level=level,
+                code=node["code"],
+                name=node["name"],
+                weight=Decimal(node["weight"]),
+                order=order,
+                nature=node.get("nature", ""),
+                target=Decimal(target) if target else None,
+                unit=node.get("unit", ""),
+                source=node.get("source", ""),
+                method=node.get("method", ""),
+                points=node.get("points", ""),
+            )
+            for child in node.get("children", []):
+                add(child, indicator, level + 1)
+
+        for node in data["tree"]:
+            add(node, None, 1)
+        problems = domain.validate(tree_of(evaluation))
+        if problems:
+            raise EvaluationError("；".join(problems))
+        audit_record(
+            by=by, action=AuditAction.CREATE, obj=evaluation, changes={"template": [None, data["name"]]}
+        )
+    return evaluation
+
+
+def tree_of(evaluation: Evaluation) -> list[domain.Node]:
+    """The indicators as domain nodes (one query)."""
+    rows = list(evaluation.indicators.order_by("order"))
+    nodes = {
+        i.pk: domain.Node(
+            i.code,
+            i.name,
+            i.weight,
+            score=i.score,
+            override=i.override,
+            override_reason=i.override_reason,
+            not_applicable=i.not_applicable,
+            deviation=i.deviation,
+        )
+        for i in rows
+    }
+    roots = []
+    for i in rows:
+        (nodes[i.parent_id].children if i.parent_id else roots).append(nodes[i.pk])
+    return roots
+
+
+def _score(indicator: Indicator) -> Decimal | None:
+    weight, actual, target = indicator.weight, indicator.actual, indicator.target
+    if actual is None:
+        return None
+    if indicator.method == "ratio":
+        return domain.ratio(weight, actual, target)
+    if indicator.method == "inverse":
+        return domain.inverse_ratio(weight, actual, target)
+    if indicator.method == "equality":
+        return domain.equality(weight, actual, target)
+    if indicator.method == "budget":
+        return domain.budget_execution(weight, actual)
+    return None
+
+
+def evaluation_compute(*, by, evaluation: Evaluation) -> int:
+    """Fill every computed leaf from the records; returns how many were computed."""
+    _require(by)
+    if evaluation.frozen:
+        raise EvaluationError("该自评已确认，不能再修改")
+    count = 0
+    with transaction.atomic():
+        for indicator in evaluation.indicators.exclude(source=""):
+            value = sources.compute(indicator.source, evaluation.programme)
+            if value is None:
+                continue
+            indicator.actual, indicator.actual_note = value.value, value.note[:300]
+            indicator.score = _score(indicator)
+            indicator.save(update_fields=["actual", "actual_note", "score"])
+            count += 1
+        audit_record(by=by, action=AuditAction.UPDATE, obj=evaluation, changes={"computed": [None, count]})
+    return count
+
+
+def indicator_score(
+    *,
+    by,
+    indicator_id: int,
+    band: str = "",
+    chosen: Decimal | None = None,
+    deductions: list[domain.Deduction] | None = None,
+    override: Decimal | None = None,
+    override_reason: str = "",
+    not_applicable: bool = False,
+    deviation: str = "",
+    actual_note: str = "",
+) -> Indicator:
+    """Score a leaf by hand (qualitative band, deductions), override, mark not applicable, explain."""
+    _require(by)
+    with transaction.atomic():
+        indicator = Indicator.objects.select_for_update().select_related("evaluation").get(pk=indicator_id)
+        if indicator.evaluation.frozen:
+            raise EvaluationError("该自评已确认，不能再修改")
+        if indicator.children.exists():
+            raise EvaluationError("只能给末级指标评分")
+        try:
+            if band:
+                indicator.score, indicator.band = domain.qualitative(indicator.weight, band, chosen), band
+            elif deductions is not None:
+                indicator.score = domain.deductions(indicator.weight, deductions)
+                indicator.deductions = [
+                    {"points": str(d.points), "reason": d.reason, "evidence": d.evidence} for d in deductions
+                ]
+        except domain.ScoringError as exc:
+            raise EvaluationError(str(exc)) from exc
+        if override is not None:
+            if not override_reason.strip():
+                raise EvaluationError("人工调整得分须写明理由")
+            if not (0 <= override <= indicator.weight):
+                raise EvaluationError(f"调整后得分应在0至{indicator.weight:g}分之间")
+        indicator.override, indicator.override_reason = (
+            override,
+            override_reason if override is not None else "",
+        )
+        indicator.not_applicable, indicator.deviation = not_applicable, deviation
+        if actual_note:
+            indicator.actual_note = actual_note[:300]
+        indicator.save()
+        audit_record(
+            by=by,
+            action=AuditAction.UPDATE,
+            obj=indicator,
+            changes={"score": [None, str(indicator.final) if indicator.final is not None else None]},
+        )
+    return indicator
+
+
+def evaluation_sign_off(*, by, evaluation: Evaluation) -> Evaluation:
+    _require(by)
+    with transaction.atomic():
+        evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if evaluation.frozen:
+            raise EvaluationError("该自评已确认")
+        if problems := domain.sign_off_problems(tree_of(evaluation)):
+            raise EvaluationError("；".join(problems))
+        evaluation.signed_off_at, evaluation.signed_off_by = timezone.now(), by
+        evaluation.save(update_fields=["signed_off_at", "signed_off_by"])
+        audit_record(by=by, action=AuditAction.UPDATE, obj=evaluation, changes={"signed_off": [False, True]})
+    return evaluation
