@@ -10,6 +10,7 @@ urlpatterns = [
     path("applications/", include("guifan.grading.urls")),
     path("publicity/", include("guifan.grading.public_urls")),
     path("surveys/", include("guifan.surveys.urls")),
+    path("evaluation/", include("guifan.evaluation.urls")),
     path("s/", include("guifan.surveys.public_urls")),
     path("audit/", include("guifan.audit.urls")),
 ]

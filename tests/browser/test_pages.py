@@ -72,6 +72,18 @@ def _survey_link() -> str:
     return str(Distribution.objects.get().slug)
 
 
+def _evaluation(prefix: str = "决策"):
+    from guifan.evaluation.models import Evaluation
+
+    return lambda: Evaluation.objects.get(template__startswith=prefix).pk
+
+
+def _indicator() -> int:
+    from guifan.evaluation.models import Indicator
+
+    return Indicator.objects.get(evaluation__template__startswith="项目支出", code="311").pk
+
+
 @dataclass
 class Page:
     key: str
@@ -167,6 +179,12 @@ PAGES = [
     Page("survey-answer", "survey:answer", None, args=(_survey_link,)),
     Page("survey-answer-errors", "survey:answer", None, args=(_survey_link,), prepare=submit_empty),
     Page("survey-thanks", "survey:thanks", None, args=(_survey_link,)),
+    Page("evaluation-list", "evaluation:list", "city"),
+    Page("evaluation-detail", "evaluation:detail", "city", args=(_evaluation(),)),
+    Page("evaluation-detail-national", "evaluation:detail", "auditor", args=(_evaluation("项目支出"),)),
+    Page("evaluation-declaration", "evaluation:declaration", "city", args=(_evaluation(),)),
+    Page("evaluation-self", "evaluation:self_evaluation", "city", args=(_evaluation("项目支出"),)),
+    Page("evaluation-indicator", "evaluation:indicator", "city", args=(_indicator,)),
     Page("publicity-list", "publicity:list", None),
     Page("publicity-batch", "publicity:batch", None, args=(_batch,)),
 ]
@@ -183,6 +201,10 @@ NOT_PAGES = {
     "grading:certificate_docx": "a .docx download",
     "surveys:results_export": "an .xlsx download",
     "surveys:answers_export": "an .xlsx download",
+    "evaluation:compute": "POST only; redirects to the evaluation page",
+    "evaluation:sign_off": "POST only; redirects to the evaluation page",
+    "evaluation:declaration_xlsx": "an .xlsx download",
+    "evaluation:self_evaluation_xlsx": "an .xlsx download",
 }
 
 

@@ -23,6 +23,8 @@ def navigation(request) -> dict:
     if user.role in {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.AUDITOR}:
         items.append(("项目与资金", reverse("funds:programmes")))
         items.append(("满意度调查", reverse("surveys:list")))
+    if user.role in {Role.CITY_ADMIN, Role.AUDITOR}:
+        items.append(("绩效自评", reverse("evaluation:list")))
     if user.role in IMPORTS_INSTITUTIONS:
         items.append(("导入机构", reverse("registry:import")))
     if user.reads_audit_log:

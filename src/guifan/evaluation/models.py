@@ -75,6 +75,10 @@ class Indicator(models.Model):
     def final(self):
         return self.override if self.override is not None else self.score
 
+    @property
+    def band_label(self) -> str:
+        return {"achieved": "达成", "partly": "部分达成", "not": "未达成"}.get(self.band, "")
+
 
 class Action(models.Model):
     """A rectification measure (整改措施) from the evaluation, followed until closed."""

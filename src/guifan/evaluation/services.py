@@ -165,7 +165,7 @@ def indicator_score(
             if not override_reason.strip():
                 raise EvaluationError("人工调整得分须写明理由")
             if not (0 <= override <= indicator.weight):
-                raise EvaluationError(f"调整后得分应在0至{indicator.weight:g}分之间")
+                raise EvaluationError(f"调整后得分应在0至{indicator.weight.normalize():f}分之间")
         indicator.override, indicator.override_reason = (
             override,
             override_reason if override is not None else "",

@@ -55,3 +55,13 @@ def fraction2(value) -> str:
 @register.filter
 def index(sequence, position: int):
     return sequence[position]
+
+
+@register.filter
+def points(value, places=2) -> str:
+    """A score rounded for display (half up) to the evaluation's places; the stored value is exact."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if value is None:
+        return "—"
+    return str(Decimal(value).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP))

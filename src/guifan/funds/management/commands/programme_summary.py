@@ -4,6 +4,7 @@ from types import SimpleNamespace
 from django.core.management.base import BaseCommand, CommandError
 
 from guifan.accounts.constants import Role
+from guifan.evaluation.summary import evaluations_summary
 from guifan.funds.figures import programme_figures
 from guifan.funds.models import Programme
 from guifan.funds.summary import programme_summary
@@ -25,4 +26,5 @@ class Command(BaseCommand):
         summary = programme_summary(programme_figures(city_wide, programme))
         summary.update(grading_summary(programme))
         summary.update(surveys_summary(programme))
+        summary.update(evaluations_summary(programme))
         self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))

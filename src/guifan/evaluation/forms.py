@@ -1,0 +1,48 @@
+from django import forms
+
+from guifan.core.forms import Form
+
+
+class IndicatorForm(Form):
+    band = forms.ChoiceField(
+        label="达成程度",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            ("", "不按达成程度评分（计算得出或扣分）"),
+            ("achieved", "达成（80%–100%）"),
+            ("partly", "部分达成（50%–80%）"),
+            ("not", "未达成（0–50%）"),
+        ],
+    )
+    chosen = forms.DecimalField(
+        label="得分",
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
+        help_text="在所选达成程度的范围内",
+    )
+    actual_note = forms.CharField(label="完成情况", required=False, max_length=300)
+    override = forms.DecimalField(
+        label="人工调整后得分",
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
+        help_text="仅在计算结果不合理时使用；须写明理由，报告中会列出",
+    )
+    override_reason = forms.CharField(label="调整理由", required=False, max_length=500)
+    not_applicable = forms.TypedChoiceField(
+        label="本指标是否适用",
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        initial="no",
+        choices=[("no", "适用"), ("yes", "不适用（不计分，其余指标折算为百分制）")],
+    )
+    deviation = forms.CharField(
+        label="偏差原因分析及改进措施",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="未得满分的指标必须填写",
+    )

@@ -1,0 +1,115 @@
+"""Reads for the evaluation pages and forms: the tree with scores, the first-level table, funds rows."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.db.models import QuerySet
+
+from guifan.accounts.constants import Role
+from guifan.funds.figures import programme_figures
+
+from . import domain
+from .models import Evaluation, Indicator
+from .services import tree_of
+
+READERS = {Role.CITY_ADMIN, Role.AUDITOR}
+
+
+def evaluations_visible_to(user) -> QuerySet[Evaluation]:
+    """The self-evaluation is the city's: city administrators and auditors read it."""
+    if user.role not in READERS:
+        return Evaluation.objects.none()
+    return Evaluation.objects.select_related("programme")
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    path: list[str]  # names of the ancestors, top first
+
+    @property
+    def deducted(self) -> Decimal | None:
+        i = self.indicator
+        return None if i.final is None or i.not_applicable else i.weight - i.final
+
+
+@dataclass
+class Sheet:
+    evaluation: Evaluation
+    leaves: list[Row]
+    first_level: list[tuple[str, Decimal, Decimal, Decimal]]  # name, weight, score, deduction
+    total: domain.Total
+    places: int
+    problems: list[str]
+
+    @property
+    def deducted(self) -> Decimal:
+        return sum((d for *_, d in self.first_level), Decimal(0))
+
+
+def sheet(evaluation: Evaluation) -> Sheet:
+    indicators = list(evaluation.indicators.order_by("order"))
+    by_id = {i.pk: i for i in indicators}
+    parents = {i.parent_id for i in indicators if i.parent_id}
+
+    def path(i: Indicator) -> list[str]:
+        names = []
+        while i.parent_id:
+            i = by_id[i.parent_id]
+            names.insert(0, i.name)
+        return names
+
+    roots = tree_of(evaluation)
+    first = [(n.name, n.weight, domain.earned(n), n.weight - domain.earned(n)) for n in roots]
+    return Sheet(
+        evaluation=evaluation,
+        leaves=[Row(i, path(i)) for i in indicators if i.pk not in parents],
+        first_level=first,
+        total=domain.total(roots),
+        places=evaluation.display_places,
+        problems=domain.sign_off_problems(roots),
+    )
+
+
+CITY_WIDE = SimpleNamespace(role=Role.AUDITOR, county_id=None)
+
+
+@dataclass
+class FundsRow:
+    label: str
+    initial: int | None  # 年初预算数, fen
+    annual: int | None  # 全年预算数
+    spent: int | None  # 全年执行数
+
+    @property
+    def rate(self) -> Decimal | None:
+        return (
+            Decimal(self.spent) * 100 / Decimal(self.annual)
+            if self.annual and self.spent is not None
+            else None
+        )
+
+
+def funds_rows(programme) -> list[FundsRow]:
+    """年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, each with budget and execution."""
+    figures = programme_figures(CITY_WIDE, programme)
+    current = figures.current
+    this_year = FundsRow(
+        "其中：当年财政拨款",
+        current.source.budget if current else 0,
+        current.source.budget if current else 0,
+        current.paid if current else 0,
+    )
+    earlier = [y for y in figures.years if y.source.year < programme.year]
+    carried = sum(c.carried for y in earlier for c in y.counties.values())
+    spent_carried = sum(amount for year, (_, amount) in figures.split.items() if year < programme.year)
+    carried_row = FundsRow("上年结转资金", None, carried, spent_carried)
+    other = FundsRow("其他资金", None, None, None)
+    total = FundsRow(
+        "年度资金总额",
+        this_year.initial,
+        (this_year.annual or 0) + carried,
+        (this_year.spent or 0) + spent_carried,
+    )
+    return [total, this_year, carried_row, other]

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "evaluation"
+urlpatterns = [
+    path("", views.evaluation_list, name="list"),
+    path("<int:pk>/", views.evaluation_detail, name="detail"),
+    path("<int:pk>/compute/", views.evaluation_compute, name="compute"),
+    path("<int:pk>/sign-off/", views.evaluation_sign_off, name="sign_off"),
+    path("<int:pk>/declaration/", views.declaration, name="declaration"),
+    path("<int:pk>/declaration.xlsx", views.declaration_xlsx, name="declaration_xlsx"),
+    path("<int:pk>/self-evaluation/", views.self_evaluation, name="self_evaluation"),
+    path("<int:pk>/self-evaluation.xlsx", views.self_evaluation_xlsx, name="self_evaluation_xlsx"),
+    path("indicators/<int:pk>/", views.indicator_edit, name="indicator"),
+]

@@ -1,0 +1,139 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from guifan.accounts.constants import Role
+from guifan.core.exceptions import ScopeViolation
+
+from . import excel, services
+from .forms import IndicatorForm
+from .models import Indicator
+from .selectors import evaluations_visible_to, funds_rows, sheet
+
+
+def _evaluation(request: HttpRequest, pk: int):
+    if request.user.role not in {Role.CITY_ADMIN, Role.AUDITOR}:
+        raise ScopeViolation("绩效自评由市级办理，财政审计可查看")
+    return get_object_or_404(evaluations_visible_to(request.user), pk=pk)
+
+
+def evaluation_list(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in {Role.CITY_ADMIN, Role.AUDITOR}:
+        raise ScopeViolation("绩效自评由市级办理，财政审计可查看")
+    return render(request, "evaluation/list.html", {"evaluations": evaluations_visible_to(request.user)})
+
+
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    return render(
+        request,
+        "evaluation/detail.html",
+        {"s": sheet(evaluation), "e": evaluation, "may_edit": request.user.role == Role.CITY_ADMIN},
+    )
+
+
+@require_POST
+def evaluation_compute(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    try:
+        n = services.evaluation_compute(by=request.user, evaluation=evaluation)
+    except services.EvaluationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已从台账、评定和问卷重新计算{n}项指标。")
+    return redirect("evaluation:detail", pk=pk)
+
+
+@require_POST
+def evaluation_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    try:
+        services.evaluation_sign_off(by=request.user, evaluation=evaluation)
+    except services.EvaluationError as exc:
+        messages.error(request, f"还不能确认：{exc}")
+    else:
+        messages.success(request, "自评已确认，指标和得分已冻结。")
+    return redirect("evaluation:detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.user.role != Role.CITY_ADMIN:
+        raise ScopeViolation("绩效自评由市级管理员办理")
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("evaluation"), pk=pk, children__isnull=True
+    )
+    form = IndicatorForm(
+        request.POST or None,
+        initial={
+            "band": indicator.band,
+            "chosen": indicator.score if indicator.band else None,
+            "actual_note": indicator.actual_note,
+            "override": indicator.override,
+            "override_reason": indicator.override_reason,
+            "not_applicable": indicator.not_applicable,
+            "deviation": indicator.deviation,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["band"] and data["chosen"] is None:
+            form.add_error("chosen", "选择了达成程度，请填写得分")
+        else:
+            try:
+                services.indicator_score(
+                    by=request.user,
+                    indicator_id=pk,
+                    band=data["band"],
+                    chosen=data["chosen"],
+                    override=data["override"],
+                    override_reason=data["override_reason"],
+                    not_applicable=data["not_applicable"],
+                    deviation=data["deviation"],
+                    actual_note=data["actual_note"],
+                )
+            except services.EvaluationError as exc:
+                field = "override_reason" if "理由" in str(exc) else "chosen" if "得分" in str(exc) else None
+                form.add_error(field, str(exc))
+            else:
+                messages.success(request, f"已保存“{indicator.name}”。")
+                return redirect("evaluation:detail", pk=indicator.evaluation_id)
+    return render(request, "evaluation/indicator.html", {"form": form, "i": indicator})
+
+
+def declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    """绩效目标申报表: the goals and the indicators with their target values."""
+    evaluation = _evaluation(request, pk)
+    return render(request, "evaluation/declaration.html", {"e": evaluation, "s": sheet(evaluation)})
+
+
+def self_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
+    """项目支出绩效自评表."""
+    evaluation = _evaluation(request, pk)
+    return render(
+        request,
+        "evaluation/self_evaluation.html",
+        {
+            "e": evaluation,
+            "s": sheet(evaluation),
+            "funds": funds_rows(evaluation.programme),
+            "execution": _execution_leaf(evaluation),
+        },
+    )
+
+
+def _execution_leaf(evaluation) -> Indicator | None:
+    return evaluation.indicators.filter(source="budget_execution_rate").first()
+
+
+def declaration_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    return excel.declaration_response(evaluation, sheet(evaluation))
+
+
+def self_evaluation_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    return excel.self_evaluation_response(
+        evaluation, sheet(evaluation), funds_rows(evaluation.programme), _execution_leaf(evaluation)
+    )
