@@ -185,6 +185,7 @@ PAGES = [
     Page("evaluation-declaration", "evaluation:declaration", "city", args=(_evaluation(),)),
     Page("evaluation-self", "evaluation:self_evaluation", "city", args=(_evaluation("项目支出"),)),
     Page("evaluation-indicator", "evaluation:indicator", "city", args=(_indicator,)),
+    Page("evaluation-action-new", "evaluation:action_new", "city", args=(_evaluation(),)),
     Page("publicity-list", "publicity:list", None),
     Page("publicity-batch", "publicity:batch", None, args=(_batch,)),
 ]
@@ -202,6 +203,7 @@ NOT_PAGES = {
     "surveys:results_export": "an .xlsx download",
     "surveys:answers_export": "an .xlsx download",
     "evaluation:compute": "POST only; redirects to the evaluation page",
+    "evaluation:action_close": "POST only; redirects to the evaluation page",
     "evaluation:sign_off": "POST only; redirects to the evaluation page",
     "evaluation:declaration_xlsx": "an .xlsx download",
     "evaluation:self_evaluation_xlsx": "an .xlsx download",

@@ -171,3 +171,21 @@ def test_scoring_a_leaf_through_the_page_explains_bad_input_and_saves_good(demo,
     )
     assert response.status_code == 302
     assert Indicator.objects.get(pk=leaf.pk).score == 10
+
+
+def test_rectification_measures_are_tracked_until_closed(demo, client):
+    client.force_login(User.objects.get(username="city"))
+    evaluation = seed_evaluation()
+    assert evaluation.actions.count() == 3
+    action = evaluation.actions.first()
+    assert client.post(reverse("evaluation:action_close", args=[action.pk])).status_code == 302
+    action.refresh_from_db()
+    assert action.closed_on is not None
+    page = client.get(reverse("evaluation:detail", args=[evaluation.pk])).content.decode()
+    assert f"已于{action.closed_on:%Y-%m-%d}完成" in page
+    response = client.post(
+        reverse("evaluation:action_new", args=[evaluation.pk]), {"text": "", "owner": "", "due": ""}
+    )
+    assert "<title>错误：" in response.content.decode()
+    client.force_login(User.objects.get(username="auditor"))
+    assert client.get(reverse("evaluation:action_new", args=[evaluation.pk])).status_code == 403

@@ -1,6 +1,7 @@
 """The 2022 self-evaluation on both templates, computed from the demo records and scored by hand
 where an evaluator judges (qualitative indicators). Template (b) reproduces the seed's 20/20/56 = 96."""
 
+from datetime import date
 from decimal import Decimal
 
 from guifan.evaluation import services
@@ -21,6 +22,20 @@ NATIONAL_JUDGEMENTS = {
     "311": ("achieved", "14", "就业稳定性的长期效果尚需跟踪；下一年度开展回访。"),
     "321": ("achieved", "13", "长效监管机制尚在建立；下一年度建立季度巡查制度。"),
 }
+# From the seed's 改进措施; owners and dates are the demo's.
+DEMO_ACTIONS = [
+    (
+        "定期或不定期查看各县（市）区按摩机构的规范发展情况，分析存在的问题",
+        "市残疾人综合服务中心（演示）",
+        "2023-12-31",
+    ),
+    (
+        "对项目绩效目标申报进一步细化、量化，形成可独立考核的绩效指标",
+        "市残疾人综合服务中心（演示）",
+        "2023-10-31",
+    ),
+    ("加强各基层残联、处室绩效管理人员预算绩效管理能力", "市残联（演示）", "2023-12-31"),
+]
 EXECUTION_DEVIATION = (
     "2022年度预算16万元，当年拨付机构14万元，执行率87.5%；东川区1家机构未完成建设，2万元结余留存县区。"
     "原报告所写“支出24万元，为预算金额的150%”把2021年结转资金10万元计入了2022年支出，此处按资金年度分别计算。"
@@ -60,6 +75,8 @@ def load_evaluation_demo(admin, programme) -> None:
     seed.display_places = 0
     seed.save()
     _score(admin, seed, SEED_JUDGEMENTS)
+    for text, owner, due in DEMO_ACTIONS:
+        services.action_add(by=admin, evaluation=seed, text=text, owner=owner, due=date.fromisoformat(due))
     services.evaluation_sign_off(by=admin, evaluation=seed)
     national = services.evaluation_create(by=admin, programme=programme, template="national")
     _score(admin, national, NATIONAL_JUDGEMENTS)

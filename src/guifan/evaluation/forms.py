@@ -46,3 +46,9 @@ class IndicatorForm(Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="未得满分的指标必须填写",
     )
+
+
+class ActionForm(Form):
+    text = forms.CharField(label="整改措施", max_length=500)
+    owner = forms.CharField(label="责任人", max_length=100, help_text="处室或人员")
+    due = forms.DateField(label="完成期限", help_text="如 2023-12-31")

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from guifan.accounts.constants import Role
 from guifan.funds.figures import programme_figures
 
-from . import domain
+from . import domain, sources
 from .models import Evaluation, Indicator
 from .services import tree_of
 
@@ -27,6 +27,7 @@ def evaluations_visible_to(user) -> QuerySet[Evaluation]:
 class Row:
     indicator: Indicator
     path: list[str]  # names of the ancestors, top first
+    link: str = ""  # the records a computed indicator came from
 
     @property
     def deducted(self) -> Decimal | None:
@@ -64,7 +65,11 @@ def sheet(evaluation: Evaluation) -> Sheet:
     first = [(n.name, n.weight, domain.earned(n), n.weight - domain.earned(n)) for n in roots]
     return Sheet(
         evaluation=evaluation,
-        leaves=[Row(i, path(i)) for i in indicators if i.pk not in parents],
+        leaves=[
+            Row(i, path(i), sources.link(i.source, evaluation.programme) if i.source else "")
+            for i in indicators
+            if i.pk not in parents
+        ],
         first_level=first,
         total=domain.total(roots),
         places=evaluation.display_places,

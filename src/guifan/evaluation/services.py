@@ -13,7 +13,7 @@ from guifan.audit.services import audit_record
 from guifan.core.exceptions import ScopeViolation
 
 from . import domain, sources
-from .models import Evaluation, Indicator
+from .models import Action, Evaluation, Indicator
 
 DATA_DIR = Path(__file__).parent / "data"
 TEMPLATES = {
@@ -195,3 +195,33 @@ def evaluation_sign_off(*, by, evaluation: Evaluation) -> Evaluation:
         evaluation.save(update_fields=["signed_off_at", "signed_off_by"])
         audit_record(by=by, action=AuditAction.UPDATE, obj=evaluation, changes={"signed_off": [False, True]})
     return evaluation
+
+
+def action_add(*, by, evaluation: Evaluation, text: str, owner: str, due) -> Action:
+    """A rectification measure from the evaluation's findings, followed until closed."""
+    _require(by)
+    if not text.strip() or not owner.strip():
+        raise EvaluationError("请填写整改措施和责任人")
+    with transaction.atomic():
+        action = Action.objects.create(evaluation=evaluation, text=text, owner=owner, due=due)
+        audit_record(
+            by=by,
+            action=AuditAction.CREATE,
+            obj=action,
+            changes={"text": [None, text], "owner": [None, owner]},
+        )
+    return action
+
+
+def action_close(*, by, action_id: int, on) -> Action:
+    _require(by)
+    with transaction.atomic():
+        action = Action.objects.select_for_update().get(pk=action_id)
+        if action.closed_on:
+            raise EvaluationError("该整改措施已完成")
+        action.closed_on = on
+        action.save(update_fields=["closed_on"])
+        audit_record(
+            by=by, action=AuditAction.UPDATE, obj=action, changes={"closed_on": [None, on.isoformat()]}
+        )
+    return action

@@ -134,3 +134,15 @@ SOURCES = {
     "satisfaction_score": lambda p: _survey(p, "score"),
     "satisfied_rate": lambda p: _survey(p, "rate"),
 }
+
+
+def link(source: str, programme) -> str:
+    """Where the records behind a computed indicator are, without computing it."""
+    if source in {"institutions_paid", "budget_execution_rate", "arrival_rate", "cost_per_institution"}:
+        return reverse("funds:programme", args=[programme.year])
+    if source in {"acceptance_pass_rate", "on_time_rate", "rectifications_closed_rate"}:
+        return reverse("grading:list") + f"?year={programme.year}"
+    if source in {"satisfaction_score", "satisfied_rate"}:
+        questionnaire = programme.questionnaires.order_by("-version").first()
+        return reverse("surveys:results", args=[questionnaire.pk]) if questionnaire else ""
+    return ""

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/self-evaluation/", views.self_evaluation, name="self_evaluation"),
     path("<int:pk>/self-evaluation.xlsx", views.self_evaluation_xlsx, name="self_evaluation_xlsx"),
     path("indicators/<int:pk>/", views.indicator_edit, name="indicator"),
+    path("<int:pk>/actions/new/", views.action_new, name="action_new"),
+    path("actions/<int:pk>/close/", views.action_close, name="action_close"),
 ]

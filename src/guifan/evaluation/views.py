@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
 
 from . import excel, services
-from .forms import IndicatorForm
-from .models import Indicator
+from .forms import ActionForm, IndicatorForm
+from .models import Action, Indicator
 from .selectors import evaluations_visible_to, funds_rows, sheet
 
 
@@ -29,7 +30,13 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "evaluation/detail.html",
-        {"s": sheet(evaluation), "e": evaluation, "may_edit": request.user.role == Role.CITY_ADMIN},
+        {
+            "s": sheet(evaluation),
+            "e": evaluation,
+            "may_edit": request.user.role == Role.CITY_ADMIN,
+            "actions": evaluation.actions.all(),
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -137,3 +144,30 @@ def self_evaluation_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return excel.self_evaluation_response(
         evaluation, sheet(evaluation), funds_rows(evaluation.programme), _execution_leaf(evaluation)
     )
+
+
+@require_http_methods(["GET", "POST"])
+def action_new(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    if request.user.role != Role.CITY_ADMIN:
+        raise ScopeViolation("绩效自评由市级管理员办理")
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.action_add(by=request.user, evaluation=evaluation, **form.cleaned_data)
+        messages.success(request, "已添加整改措施。")
+        return redirect("evaluation:detail", pk=pk)
+    return render(request, "evaluation/action.html", {"form": form, "e": evaluation})
+
+
+@require_POST
+def action_close(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.user.role != Role.CITY_ADMIN:
+        raise ScopeViolation("绩效自评由市级管理员办理")
+    action = get_object_or_404(Action, pk=pk)
+    try:
+        services.action_close(by=request.user, action_id=pk, on=timezone.localdate())
+    except services.EvaluationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已标记整改措施完成。")
+    return redirect("evaluation:detail", pk=action.evaluation_id)
