@@ -10,6 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal
 ZERO = Decimal(0)
 
 
+def _n(value: Decimal) -> str:
+    """8.00 → "8", 2.50 → "2.5": numbers as a person writes them."""
+    return format(value.normalize(), "f")
+
+
 class ScoringError(ValueError):
     """Bad scoring input; str() is the Chinese message."""
 
@@ -112,18 +117,18 @@ def validate(root: list[Node]) -> list[str]:
     overrides have reasons."""
     problems = []
     if sum((n.weight for n in root), ZERO) != 100:
-        problems.append(f"一级指标分值合计应为100，实为{sum((n.weight for n in root), ZERO):g}")
+        problems.append(f"一级指标分值合计应为100，实为{_n(sum((n.weight for n in root), ZERO))}")
 
     def walk(node: Node) -> None:
         if node.children:
             total = sum((c.weight for c in node.children), ZERO)
             if total != node.weight:
-                problems.append(f"“{node.name}”的下级指标分值合计为{total:g}，应等于{node.weight:g}")
+                problems.append(f"“{node.name}”的下级指标分值合计为{_n(total)}，应等于{_n(node.weight)}")
             for child in node.children:
                 walk(child)
             return
         if node.final is not None and not (ZERO <= node.final <= node.weight):
-            problems.append(f"“{node.name}”得分{node.final:g}超出0至{node.weight:g}分")
+            problems.append(f"“{node.name}”得分{_n(node.final)}超出0至{_n(node.weight)}分")
         if node.override is not None and not node.override_reason.strip():
             problems.append(f"“{node.name}”的人工调整须写明理由")
 

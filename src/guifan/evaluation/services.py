@@ -31,10 +31,12 @@ def _require(by) -> None:
         raise ScopeViolation("绩效自评由市级管理员办理")
 
 
-def evaluation_create(*, by, programme, template: str) -> Evaluation:
-    """Copy a template into the programme; the copy may be edited until signed off."""
+def evaluation_create(*, by, programme, template: str = "", data: dict | None = None) -> Evaluation:
+    """Copy a template (a shipped one by key, or a tree read from Excel) into the programme."""
     _require(by)
-    data = json.loads(TEMPLATES[template].read_text(encoding="utf-8"))
+    data = data or json.loads(TEMPLATES[template].read_text(encoding="utf-8"))
+    if Evaluation.objects.filter(programme=programme, template=data["name"]).exists():
+        raise EvaluationError(f"{programme.year}年度已有名为“{data['name']}”的自评")
     with transaction.atomic():
         evaluation = Evaluation.objects.create(
             programme=programme, template=data["name"], note=data["note"], is_example=data["is_example"]
