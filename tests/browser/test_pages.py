@@ -207,6 +207,8 @@ NOT_PAGES = {
     "evaluation:sign_off": "POST only; redirects to the evaluation page",
     "evaluation:declaration_xlsx": "an .xlsx download",
     "evaluation:self_evaluation_xlsx": "an .xlsx download",
+    "evaluation:self_evaluation_docx": "a .docx download",
+    "evaluation:declaration_docx": "a .docx download",
 }
 
 

@@ -189,3 +189,29 @@ def test_rectification_measures_are_tracked_until_closed(demo, client):
     assert "<title>错误：" in response.content.decode()
     client.force_login(User.objects.get(username="auditor"))
     assert client.get(reverse("evaluation:action_new", args=[evaluation.pk])).status_code == 403
+
+
+def test_the_forms_come_as_word_tables_too(demo, client):
+    from docx import Document
+
+    client.force_login(User.objects.get(username="auditor"))
+    document = Document(
+        io.BytesIO(
+            client.get(reverse("evaluation:self_evaluation_docx", args=[national_evaluation().pk])).content
+        )
+    )
+    money, indicators = document.tables
+    assert [c.text for c in money.rows[2].cells] == [
+        "其中：当年财政拨款",
+        "16",
+        "16",
+        "14",
+        "10",
+        "87.50%",
+        "8.75",
+    ]
+    assert [c.text for c in indicators.rows[-1].cells][6:] == ["95.75", "评定等级：优"]
+    document = Document(
+        io.BytesIO(client.get(reverse("evaluation:declaration_docx", args=[seed_evaluation().pk])).content)
+    )
+    assert len(document.tables[1].rows) == 33  # header + 32 indicators

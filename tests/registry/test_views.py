@@ -85,6 +85,8 @@ SCOPE_PROVEN = {
     "evaluation:self_evaluation_xlsx": "evaluation: same reader check as the detail page",
     "evaluation:action_new": "evaluation: test_rectification_measures_are_tracked_until_closed",
     "evaluation:action_close": "evaluation: city administrator only (view and service)",
+    "evaluation:self_evaluation_docx": "evaluation: same reader check as the detail page",
+    "evaluation:declaration_docx": "evaluation: same reader check as the detail page",
     "evaluation:indicator": "evaluation: test_only_the_city_and_auditors_reach_the_evaluation",
     "funds:programmes": "funds/test_views: test_inspectors_and_operators_have_no_access_to_money",
     "funds:programme": "funds/test_views: test_a_county_officer_sees_only_their_countys_money",

@@ -26,13 +26,6 @@ def _title(sheet, text: str, width: int) -> None:
     sheet.cell(sheet.max_row, 1).alignment = Alignment(horizontal="center")
 
 
-def _levels(row, depth: int = 3) -> list[str]:
-    names = [*row.path, row.indicator.name]
-    return (
-        (names + [""] * depth)[:depth] if len(names) <= depth else [names[0], names[1], "／".join(names[2:])]
-    )
-
-
 def declaration_response(evaluation, s: Sheet) -> HttpResponse:
     workbook = Workbook()
     sheet = workbook.active
@@ -46,7 +39,7 @@ def declaration_response(evaluation, s: Sheet) -> HttpResponse:
     for row in s.leaves:
         i = row.indicator
         target = f"{i.target.normalize():f}" if i.target is not None else "定性"
-        sheet.append([*_levels(row), i.nature, target, i.unit])
+        sheet.append([*row.levels(), i.nature, target, i.unit])
     for column, width in zip("ABCDEF", (14, 16, 28, 10, 12, 10), strict=True):
         sheet.column_dimensions[column].width = width
     return _response(workbook, f"declaration-{evaluation.pk}.xlsx")
@@ -100,7 +93,7 @@ def self_evaluation_response(evaluation, s: Sheet, funds, execution) -> HttpResp
             if i.not_applicable
             else (float(display(i.final, s.places)) if i.final is not None else "")
         )
-        sheet.append([*_levels(row), target, actual, float(i.weight), score, i.deviation])
+        sheet.append([*row.levels(), target, actual, float(i.weight), score, i.deviation])
     sheet.append(
         ["总分", "", "", "", "", 100, float(display(s.total.total, s.places)), f"评定等级：{s.total.grade}"]
     )

@@ -29,6 +29,13 @@ class Row:
     path: list[str]  # names of the ancestors, top first
     link: str = ""  # the records a computed indicator came from
 
+    def levels(self, depth: int = 3) -> list[str]:
+        """The forms' 一级/二级/三级指标 columns; deeper levels are joined into the last column."""
+        names = [*self.path, self.indicator.name]
+        if len(names) <= depth:
+            return [*names, *[""] * (depth - len(names))]
+        return [*names[: depth - 1], "／".join(names[depth - 1 :])]
+
     @property
     def deducted(self) -> Decimal | None:
         i = self.indicator

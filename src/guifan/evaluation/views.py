@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
 
-from . import excel, services
+from . import excel, services, word
 from .forms import ActionForm, IndicatorForm
 from .models import Action, Indicator
 from .selectors import evaluations_visible_to, funds_rows, sheet
@@ -171,3 +171,28 @@ def action_close(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "已标记整改措施完成。")
     return redirect("evaluation:detail", pk=action.evaluation_id)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx_response(name: str) -> HttpResponse:
+    response = HttpResponse(content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def self_evaluation_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    response = _docx_response(f"self-evaluation-{evaluation.pk}.docx")
+    word.self_evaluation_docx(
+        evaluation, sheet(evaluation), funds_rows(evaluation.programme), _execution_leaf(evaluation), response
+    )
+    return response
+
+
+def declaration_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _evaluation(request, pk)
+    response = _docx_response(f"declaration-{evaluation.pk}.docx")
+    word.declaration_docx(evaluation, sheet(evaluation), response)
+    return response
