@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from django.db.models import QuerySet
 
 from guifan.accounts.constants import Role
+from guifan.core.money import fen_to_wan
 from guifan.funds.figures import programme_figures
 
 from . import domain, sources
@@ -28,6 +29,24 @@ class Row:
     indicator: Indicator
     path: list[str]  # names of the ancestors, top first
     link: str = ""  # the records a computed indicator came from
+
+    @property
+    def target_text(self) -> str:
+        i = self.indicator
+        return f"{i.nature}{i.target.normalize():f}{i.unit}" if i.target is not None else "定性"
+
+    @property
+    def actual_text(self) -> str:
+        i = self.indicator
+        if i.actual is not None:
+            return f"{domain.display(i.actual, 2).normalize():f}{i.unit}"
+        return i.band_label or i.actual_note
+
+    def score_text(self, places: int) -> str:
+        i = self.indicator
+        if i.not_applicable:
+            return "不适用"
+        return "" if i.final is None else str(domain.display(i.final, places))
 
     def levels(self, depth: int = 3) -> list[str]:
         """The forms' 一级/二级/三级指标 columns; deeper levels are joined into the last column."""
@@ -125,3 +144,30 @@ def funds_rows(programme) -> list[FundsRow]:
         (this_year.spent or 0) + spent_carried,
     )
     return [total, this_year, carried_row, other]
+
+
+SELF_EVALUATION_HEADER = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+]
+FUNDS_HEADER = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+DECLARATION_HEADER = ["一级指标", "二级指标", "三级指标", "指标性质", "年度指标值", "计量单位"]
+
+
+def funds_cells(row: FundsRow, execution: Indicator | None, places: int) -> list:
+    """One funds row of the 自评表 (万元); the execution indicator's 分值 and 得分 sit on the row of
+    the programme's own money, whose execution rate is the one it scores."""
+    scored = execution is not None and row.label.startswith("其中：当年")
+    wan = [fen_to_wan(v) if v is not None else "" for v in (row.initial, row.annual, row.spent)]
+    return [
+        *wan,
+        domain.display(execution.weight, 0) if scored else "",
+        f"{domain.display(row.rate, 2)}%" if row.rate is not None else "",
+        domain.display(execution.final, places) if scored and execution.final is not None else "",
+    ]

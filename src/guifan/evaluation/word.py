@@ -7,10 +7,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from guifan.core.money import fen_to_wan
-
 from .domain import display
-from .selectors import Sheet
+from .selectors import DECLARATION_HEADER, FUNDS_HEADER, SELF_EVALUATION_HEADER, Sheet, funds_cells
 
 
 def _document(title: str) -> Document:
@@ -43,52 +41,24 @@ def self_evaluation_docx(evaluation, s: Sheet, funds, execution, target: IO[byte
     document.add_paragraph(
         f"项目名称：{evaluation.programme.name}    实施单位：{evaluation.programme.implementing_unit}"
     )
-    money = []
-    for row in funds:
-        scored = execution is not None and row.label.startswith("其中：当年")
-        money.append(
-            [
-                row.label,
-                "" if row.initial is None else f"{fen_to_wan(row.initial)}",
-                "" if row.annual is None else f"{fen_to_wan(row.annual)}",
-                "" if row.spent is None else f"{fen_to_wan(row.spent)}",
-                f"{display(execution.weight, 0)}" if scored else "",
-                f"{display(row.rate, 2)}%" if row.rate is not None else "",
-                f"{display(execution.final, s.places)}" if scored and execution.final is not None else "",
-            ]
-        )
-    _table(
-        document,
-        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-        money,
-    )
+    money = [[row.label, *(str(v) for v in funds_cells(row, execution, s.places))] for row in funds]
+    _table(document, ["项目资金（万元）", *FUNDS_HEADER], money)
     document.add_paragraph(f"年度总体目标：{evaluation.annual_goal}")
-    rows = []
-    for row in s.leaves:
-        i = row.indicator
-        target_text = f"{i.nature}{i.target.normalize():f}{i.unit}" if i.target is not None else "定性"
-        actual = f"{display(i.actual, 2).normalize():f}{i.unit}" if i.actual is not None else i.band_label
-        score = (
-            "不适用" if i.not_applicable else (f"{display(i.final, s.places)}" if i.final is not None else "")
-        )
-        rows.append([*row.levels(), target_text, actual, f"{display(i.weight, 0)}", score, i.deviation])
-    rows.append(
-        ["总分", "", "", "", "", "100", f"{display(s.total.total, s.places)}", f"评定等级：{s.total.grade}"]
-    )
-    _table(
-        document,
+    rows = [
         [
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差原因分析及改进措施",
-        ],
-        rows,
+            *row.levels(),
+            row.target_text,
+            row.actual_text,
+            str(display(row.indicator.weight, 0)),
+            row.score_text(s.places),
+            row.indicator.deviation,
+        ]
+        for row in s.leaves
+    ]
+    rows.append(
+        ["总分", "", "", "", "", "100", str(display(s.total.total, s.places)), f"评定等级：{s.total.grade}"]
     )
+    _table(document, SELF_EVALUATION_HEADER, rows)
     document.save(target)
 
 
@@ -114,5 +84,5 @@ def declaration_docx(evaluation, s: Sheet, target: IO[bytes]) -> None:
         ]
         for r in s.leaves
     ]
-    _table(document, ["一级指标", "二级指标", "三级指标", "指标性质", "年度指标值", "计量单位"], rows)
+    _table(document, DECLARATION_HEADER, rows)
     document.save(target)
