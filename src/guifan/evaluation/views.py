@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
+from guifan.core.pages import form_page
 
 from . import excel, services, word
 from .forms import ActionForm, IndicatorForm
@@ -156,7 +158,13 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         services.action_add(by=request.user, evaluation=evaluation, **form.cleaned_data)
         messages.success(request, "已添加整改措施。")
         return redirect("evaluation:detail", pk=pk)
-    return render(request, "evaluation/action.html", {"form": form, "e": evaluation})
+    return form_page(
+        request,
+        form,
+        title="添加整改措施",
+        intro=str(evaluation),
+        cancel_url=reverse("evaluation:detail", args=[pk]),
+    )
 
 
 @require_POST

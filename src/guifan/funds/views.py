@@ -3,10 +3,12 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
+from guifan.core.pages import form_page
 
 from . import excel, services
 from .constants import EntryKind
@@ -70,9 +72,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, f"已新建{programme.year}年度项目。")
         return redirect("funds:programme", year=programme.year)
-    return render(
-        request, "funds/form.html", {"form": form, "title": "新建年度项目", "back": "funds:programmes"}
-    )
+    return form_page(request, form, title="新建年度项目", cancel_url=reverse("funds:programmes"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -85,8 +85,8 @@ def source_create(request: HttpRequest, year: int) -> HttpResponse:
         services.source_create(by=request.user, programme=programme, **form.cleaned_data)
         messages.success(request, "已登记资金来源。")
         return redirect("funds:programme", year=year)
-    return render(
-        request, "funds/form.html", {"form": form, "title": f"{year}年度：登记资金来源", "p": programme}
+    return form_page(
+        request, form, title=f"{year}年度：登记资金来源", cancel_url=reverse("funds:programme", args=[year])
     )
 
 
@@ -146,7 +146,7 @@ def entry_create(request: HttpRequest, year: int, kind: str) -> HttpResponse:
             messages.success(request, f"已登记{EntryKind(kind).label}。")
             return redirect("funds:ledger", year=year)
     title = f"{year}年度：登记{EntryKind(kind).label}"
-    return render(request, "funds/form.html", {"form": form, "title": title, "p": programme})
+    return form_page(request, form, title=title, cancel_url=reverse("funds:programme", args=[year]))
 
 
 @require_http_methods(["GET", "POST"])
@@ -165,14 +165,11 @@ def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已冲销，原记录保留在台账中。")
             return redirect("funds:ledger", year=entry.programme.year)
-    return render(
+    return form_page(
         request,
-        "funds/form.html",
-        {
-            "form": form,
-            "title": f"冲销：{entry.get_kind_display()} {entry.amount / 100:,.2f}元（{entry.date}）",
-            "p": entry.programme,
-        },
+        form,
+        title=f"冲销：{entry.get_kind_display()} {entry.amount / 100:,.2f}元（{entry.date}）",
+        cancel_url=reverse("funds:ledger", args=[entry.programme.year]),
     )
 
 

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
+from guifan.core.pages import form_page
 from guifan.funds.models import Enrolment
 from guifan.regions.selectors import counties
 
@@ -112,7 +114,13 @@ def distribution_new(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, f"已生成问卷链接“{distribution.name}”。")
         return redirect("surveys:results", pk=pk)
-    return render(request, "surveys/form.html", {"form": form, "title": "发放问卷", "q": questionnaire})
+    return form_page(
+        request,
+        form,
+        title="发放问卷",
+        intro=questionnaire.title,
+        cancel_url=reverse("surveys:results", args=[pk]),
+    )
 
 
 @require_http_methods(["GET", "POST"])

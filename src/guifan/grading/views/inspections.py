@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
+from guifan.core.pages import form_page
 
 from .. import domain, services
 from ..constants import InspectionKind
@@ -15,6 +17,7 @@ from ..forms import RectificationRequestForm, RectificationResponseForm, ScoreFo
 from ..models import StandardItem
 from ..selectors import applications_visible_to, inspections_visible_to, rectifications_visible_to
 from ..services.inspections import editable_items, inspection_result, scored_items
+from ..services.workflow import UploadRejected
 
 
 @require_POST
@@ -134,15 +137,11 @@ def rectification_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已提出整改要求。全部提出后，请在申请页选择“提出整改意见”。")
             return redirect("grading:detail", pk=inspection.application_id)
-    return render(
+    return form_page(
         request,
-        "grading/form.html",
-        {
-            "form": form,
-            "title": f"提出整改要求：{inspection.application.institution.name}",
-            "back": ("grading:detail", inspection.application_id),
-            "multipart": False,
-        },
+        form,
+        title=f"提出整改要求：{inspection.application.institution.name}",
+        cancel_url=reverse("grading:detail", args=[inspection.application_id]),
     )
 
 
@@ -163,18 +162,15 @@ def rectification_respond(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except domain.InvalidTransition as exc:
-            form.add_error("file" if "文件" in str(exc) or "MB" in str(exc) else None, str(exc))
+            form.add_error("file" if isinstance(exc, UploadRejected) else None, str(exc))
         else:
             messages.success(request, "已保存整改情况。全部整改填好后，请在申请页选择“提交整改材料”。")
             return redirect("grading:detail", pk=rectification.application_id)
-    return render(
+    return form_page(
         request,
-        "grading/form.html",
-        {
-            "form": form,
-            "title": f"整改：{rectification.item.code} {rectification.item.title}",
-            "intro": f"整改要求：{rectification.request}（期限 {rectification.due:%Y年%-m月%-d日}）",
-            "back": ("grading:detail", rectification.application_id),
-            "multipart": True,
-        },
+        form,
+        title=f"整改：{rectification.item.code} {rectification.item.title}",
+        intro=f"整改要求：{rectification.request}（期限 {rectification.due:%Y年%-m月%-d日}）",
+        cancel_url=reverse("grading:detail", args=[rectification.application_id]),
+        multipart=True,
     )

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
+from guifan.core.pages import form_page
 from guifan.funds.models import Programme
 
 from .. import domain, services
@@ -50,11 +52,7 @@ def batch_new(request: HttpRequest, year: int) -> HttpResponse:
         else:
             messages.success(request, f"已发布公示，公示期至{batch.ends_on:%Y年%-m月%-d日}。")
             return redirect("grading:batch", pk=batch.pk)
-    return render(
-        request,
-        "grading/form.html",
-        {"form": form, "title": f"{year}年度：发布公示", "multipart": False, "back": ("grading:list", None)},
-    )
+    return form_page(request, form, title=f"{year}年度：发布公示", cancel_url=reverse("grading:list"))
 
 
 def programme_applications(programme):
@@ -98,16 +96,12 @@ def objection_handle(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, "已记录异议处理结果。")
         return redirect("grading:batch", pk=objection.batch_id)
-    return render(
+    return form_page(
         request,
-        "grading/form.html",
-        {
-            "form": form,
-            "title": f"处理异议：{objection.application.institution.name}",
-            "intro": f"异议内容：{objection.content}",
-            "back": ("grading:batch", objection.batch_id),
-            "multipart": False,
-        },
+        form,
+        title=f"处理异议：{objection.application.institution.name}",
+        intro=f"异议内容：{objection.content}",
+        cancel_url=reverse("grading:batch", args=[objection.batch_id]),
     )
 
 
@@ -125,15 +119,8 @@ def council(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已登记理事会决定，评定等级正式生效。")
             return redirect("grading:batch", pk=pk)
-    return render(
-        request,
-        "grading/form.html",
-        {
-            "form": form,
-            "title": f"登记理事会决定：{batch.title}",
-            "back": ("grading:batch", pk),
-            "multipart": False,
-        },
+    return form_page(
+        request, form, title=f"登记理事会决定：{batch.title}", cancel_url=reverse("grading:batch", args=[pk])
     )
 
 
