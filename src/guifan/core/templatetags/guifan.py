@@ -60,8 +60,8 @@ def index(sequence, position: int):
 @register.filter
 def points(value, places=2) -> str:
     """A score rounded for display (half up) to the evaluation's places; the stored value is exact."""
-    from decimal import ROUND_HALF_UP, Decimal
+    from decimal import Decimal
 
-    if value is None:
-        return "—"
-    return str(Decimal(value).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP))
+    from guifan.evaluation.domain import display
+
+    return "—" if value is None else str(display(Decimal(value), int(places)))

@@ -113,9 +113,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, application, ActionForm())
 
 
-def _detail(request, application, form, status=200):
+def _detail(request, application, form):
     role = request.user.role
-    inspections = application.inspections.select_related("inspector").order_by("created_at")
+    inspections = list(application.inspections.select_related("inspector").order_by("created_at"))
+    open_inspection = {
+        kind: next((i for i in inspections if i.kind == kind and not i.completed), None)
+        for kind in InspectionKind.values
+    }
     startable = {
         InspectionKind.COUNTY: role == Role.COUNTY_OFFICER and application.state == State.CONSTRUCTION,
         InspectionKind.CITY: role in {Role.CITY_ADMIN, Role.INSPECTOR}
@@ -133,11 +137,11 @@ def _detail(request, application, form, status=200):
             "next_step": domain.NEXT_STEP[application.state],
             "transitions": application.transitions.select_related("by").order_by("at", "id"),
             "inspections": inspections,
-            "open_inspection": {k: inspections.filter(kind=k, completed=False).first() for k in startable},
+            "open_inspection": open_inspection,
             "startable": [
                 (k, InspectionKind(k).label)
                 for k, ok in startable.items()
-                if ok and not inspections.filter(kind=k, completed=False).exists()
+                if ok and open_inspection[k] is None
             ],
             "rectifications": application.rectifications.select_related("item").order_by("due"),
             "attachments": application.attachments.select_related("item").order_by("uploaded_at"),
@@ -147,7 +151,6 @@ def _detail(request, application, form, status=200):
             and application.state in {State.CITY_INSPECTION, State.REINSPECTION},
             "official": application.state in {State.COUNCIL_APPROVED, State.PAID},
         },
-        status=status,
     )
 
 
@@ -173,7 +176,7 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已{Action(action).label}。")
             return redirect("grading:detail", pk=pk)
     application.refresh_from_db()
-    return _detail(request, application, form, status=200)
+    return _detail(request, application, form)
 
 
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
