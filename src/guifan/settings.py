@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "guifan.grading",
     "guifan.surveys",
     "guifan.evaluation",
+    "guifan.reports",
 ]
 
 MIDDLEWARE = [

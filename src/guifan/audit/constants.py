@@ -6,3 +6,4 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", "修改"
     IMPORT = "import", "导入"
     DELETE = "delete", "删除"
+    EXPORT = "export", "导出"

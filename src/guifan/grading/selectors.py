@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 
 from guifan.accounts.constants import Role
 
@@ -71,3 +71,26 @@ def official_grades(institution) -> QuerySet[Application]:
         .select_related("decision", "programme")
         .order_by("-programme__year")
     )
+
+
+def accepted_by_county(applications: QuerySet[Application], programme) -> list[tuple[list, int]]:
+    """The seed's table: council-approved applications numbered and grouped by county, each group with
+    the subsidy paid to its county in this programme year (fen, any funding year). Two queries."""
+    from guifan.funds.models import LedgerEntry
+
+    approved = (
+        applications.filter(programme=programme, state__in=[State.COUNCIL_APPROVED, State.PAID])
+        .select_related("institution", "county")
+        .order_by("county__sort_order", "institution__name")
+    )
+    paid = dict(
+        LedgerEntry.objects.filter(programme=programme, kind="payment", county__in=approved.values("county"))
+        .values("county_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+        .values_list("county_id", "total")
+    )
+    groups: dict[int, list] = {}
+    for number, application in enumerate(approved, start=1):
+        groups.setdefault(application.county_id, []).append((number, application))
+    return [(apps, paid.get(county_id) or 0) for county_id, apps in groups.items()]

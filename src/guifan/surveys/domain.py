@@ -173,6 +173,8 @@ class PrintedTable:
 class Problem:
     where: str
     message: str
+    found: str = ""
+    expected: str = ""
 
     def __str__(self) -> str:
         return f"{self.where}：{self.message}"
@@ -186,8 +188,8 @@ class _Checker:
     def near(self, printed: Decimal, exact: Fraction) -> bool:
         return abs(_fraction(printed) - exact) <= _fraction(self.table.tolerance)
 
-    def add(self, where: str, message: str) -> None:
-        self.problems.append(Problem(where, message))
+    def add(self, where: str, message: str, found: object = "", expected: object = "") -> None:
+        self.problems.append(Problem(where, message, str(found), str(expected)))
 
 
 def check_printed_table(table: PrintedTable) -> list[Problem]:
@@ -200,46 +202,88 @@ def check_printed_table(table: PrintedTable) -> list[Problem]:
         ns.add(q.total_count)
         where = f"第{number}题"
         if n != q.total_count:
-            c.add(where, f"各选项人数之和为{n}，合计人数却写{q.total_count}")
+            c.add(where, f"各选项人数之和为{n}，合计人数却写{q.total_count}", q.total_count, n)
         share_sum = sum(q.shares)
         if abs(share_sum - 100) > Decimal("0.05"):
-            c.add(where, f"各选项占比之和为{share_sum}%，应为100%（合计栏写{q.total_share}%）")
+            c.add(
+                where,
+                f"各选项占比之和为{share_sum}%，应为100%（合计栏写{q.total_share}%）",
+                f"{share_sum}%",
+                "100%",
+            )
         elif share_sum != q.total_share:
             c.add(
                 where,
                 f"各选项占比之和为{share_sum}%，与合计栏{q.total_share}%不符（逐项四舍五入所致，"
                 "按最大余额法取舍可使各项之和恰为100%）",
+                f"{share_sum}%",
+                f"{q.total_share}%",
             )
         exact = QuestionResult(number, table.keys, q.counts, points, table.weights)
         for key, count, share, exact_share in zip(table.keys, q.counts, q.shares, exact.shares, strict=True):
             if not c.near(share, exact_share):
-                c.add(f"{where}{key}项", f"占比写{share}%，按人数{count}/{n}应为{to_decimal(exact_share)}%")
+                c.add(
+                    f"{where}{key}项",
+                    f"占比写{share}%，按人数{count}/{n}应为{to_decimal(exact_share)}%",
+                    f"{share}%",
+                    f"{to_decimal(exact_share)}%",
+                )
         for key, printed, exact_score in zip(table.keys, q.scores, exact.option_scores, strict=True):
             if not c.near(printed, exact_score):
-                c.add(f"{where}{key}项", f"分数写{printed}，按人数应为{to_decimal(exact_score)}")
+                c.add(
+                    f"{where}{key}项",
+                    f"分数写{printed}，按人数应为{to_decimal(exact_score)}",
+                    printed,
+                    to_decimal(exact_score),
+                )
         if not c.near(q.total_score, exact.score):
-            c.add(where, f"得分写{q.total_score}，按人数应为{to_decimal(exact.score)}")
+            c.add(
+                where,
+                f"得分写{q.total_score}，按人数应为{to_decimal(exact.score)}",
+                q.total_score,
+                to_decimal(exact.score),
+            )
         if abs(sum(q.scores) - q.total_score) > table.tolerance * 2:
-            c.add(where, f"各选项分数之和为{sum(q.scores)}，得分却写{q.total_score}")
+            c.add(
+                where,
+                f"各选项分数之和为{sum(q.scores)}，得分却写{q.total_score}",
+                q.total_score,
+                sum(q.scores),
+            )
     if len(ns) > 1:
         c.add("各题", f"合计人数不一致：{'、'.join(str(n) for n in sorted(ns))}")
     columns = list(zip(*(q.counts for q in table.questions), strict=True))
     for key, printed, column in zip(table.keys, table.total_counts, columns, strict=True):
         if printed != sum(column):
-            c.add(f"合计{key}项", f"人数写{printed}，各题相加为{sum(column)}")
+            c.add(f"合计{key}项", f"人数写{printed}，各题相加为{sum(column)}", printed, sum(column))
     result = survey_result([q.counts for q in table.questions], table.weights, table.keys)
     grand = sum(result.option_totals)
     for key, printed, total in zip(table.keys, table.total_shares, result.option_totals, strict=True):
         exact = Fraction(100 * total, grand) if grand else Fraction(0)
         if not c.near(printed, exact):
-            c.add(f"合计{key}项", f"占比写{printed}%，应为{to_decimal(exact)}%")
+            c.add(
+                f"合计{key}项",
+                f"占比写{printed}%，应为{to_decimal(exact)}%",
+                f"{printed}%",
+                f"{to_decimal(exact)}%",
+            )
     for key, printed, i in zip(table.keys, table.total_scores, range(len(table.keys)), strict=True):
         exact = sum((q.option_scores[i] for q in result.questions), Fraction(0))
         if not c.near(printed, exact):
-            c.add(f"合计{key}项", f"分数写{printed}，应为{to_decimal(exact)}")
+            c.add(f"合计{key}项", f"分数写{printed}，应为{to_decimal(exact)}", printed, to_decimal(exact))
     if not c.near(table.final_score, result.score):
-        c.add("最终得分", f"写{table.final_score}，按人数应为{to_decimal(result.score)}")
+        c.add(
+            "最终得分",
+            f"写{table.final_score}，按人数应为{to_decimal(result.score)}",
+            table.final_score,
+            to_decimal(result.score),
+        )
     printed_sum = sum(q.total_score for q in table.questions)
     if abs(printed_sum - table.final_score) > Decimal("0.05"):
-        c.add("最终得分", f"写{table.final_score}，但各题得分相加为{printed_sum}")
+        c.add(
+            "最终得分",
+            f"写{table.final_score}，但各题得分相加为{printed_sum}",
+            table.final_score,
+            printed_sum,
+        )
     return c.problems

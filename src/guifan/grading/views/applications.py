@@ -19,7 +19,7 @@ from ..constants import Action, InspectionKind, State
 from ..forms import STATE_FILTER_CHOICES, ActionForm, ApplicationForm
 from ..loading import load_standard_file
 from ..models import Standard
-from ..selectors import applications_visible_to, attachments_visible_to, funnel
+from ..selectors import accepted_by_county, applications_visible_to, attachments_visible_to, funnel
 
 PAGE_SIZE = 50
 APPLIERS = {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.OPERATOR}
@@ -218,24 +218,7 @@ def certificate_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def accepted_list(request: HttpRequest, year: int) -> HttpResponse:
     """The seed's table: approved institutions by county with the county's count and subsidy paid."""
     programme = get_object_or_404(Programme, year=year)
-    approved = (
-        applications_visible_to(request.user)
-        .filter(programme=programme, state__in=[State.COUNCIL_APPROVED, State.PAID])
-        .order_by("county__sort_order", "institution__name")
-    )
-    paid = {
-        row["county_id"]: row["total"]
-        for row in LedgerEntry.objects.filter(
-            programme=programme, kind="payment", county__in=approved.values("county")
-        )
-        .values("county_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    }
-    groups: dict[int, list] = {}
-    for number, application in enumerate(approved, start=1):
-        groups.setdefault(application.county_id, []).append((number, application))
-    rows = [(apps, paid.get(county_id, 0)) for county_id, apps in groups.items()]
+    rows = accepted_by_county(applications_visible_to(request.user), programme)
     return render(
         request,
         "grading/accepted.html",
