@@ -11,6 +11,7 @@ urlpatterns = [
     path("publicity/", include("guifan.grading.public_urls")),
     path("surveys/", include("guifan.surveys.urls")),
     path("evaluation/", include("guifan.evaluation.urls")),
+    path("reports/", include("guifan.reports.urls")),
     path("s/", include("guifan.surveys.public_urls")),
     path("audit/", include("guifan.audit.urls")),
 ]

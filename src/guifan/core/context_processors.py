@@ -25,6 +25,8 @@ def navigation(request) -> dict:
         items.append(("满意度调查", reverse("surveys:list")))
     if user.role in {Role.CITY_ADMIN, Role.AUDITOR}:
         items.append(("绩效自评", reverse("evaluation:list")))
+    if user.role in {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.AUDITOR}:
+        items.append(("报告检查", reverse("reports:check")))
     if user.role in IMPORTS_INSTITUTIONS:
         items.append(("导入机构", reverse("registry:import")))
     if user.reads_audit_log:

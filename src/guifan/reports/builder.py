@@ -46,7 +46,11 @@ def gather(programme: Programme) -> Facts:
         or programme.evaluations.order_by("-id").first()
     )
     questionnaire = next(
-        (q for q in programme.questionnaires.order_by("-version", "-id") if q.responses.exists() or q.tallies.exists()),
+        (
+            q
+            for q in programme.questionnaires.order_by("-version", "-id")
+            if q.responses.exists() or q.tallies.exists()
+        ),
         None,
     )
     return Facts(
@@ -111,7 +115,8 @@ def values(f: Facts, today: date | None = None) -> dict[str, str]:
     v["结余金额"] = wan(current.county_balance + current.unallocated) if current else "0"
     v["结余说明"] = f"结余{v['结余金额']}万元（{balances}）。" if balances else ""
     v["上年资金说明"] = "".join(
-        f"另使用{year}年度结转资金支出{wan(amount)}万元，拨付机构{n}家。" for year, (n, amount) in sorted(earlier.items())
+        f"另使用{year}年度结转资金支出{wan(amount)}万元，拨付机构{n}家。"
+        for year, (n, amount) in sorted(earlier.items())
     )
     parts = [f"使用{p.year}年度资金{own_count}家"] if own_count else []
     parts += [f"使用{year}年度结转资金{n}家" for year, (n, _) in sorted(earlier.items())]
@@ -137,9 +142,9 @@ def _chinese_date(day: date) -> str:
 def _survey_values(f: Facts, counties: list[str]) -> dict[str, str]:
     res = f.survey
     if res is None:
-        return {k: "—" for k in ("有效问卷数", "调查县区", "调查县区数", "满意度得分", "满意率", "非常满意比例")} | {
-            "调查覆盖说明": ""
-        }
+        return {
+            k: "—" for k in ("有效问卷数", "调查县区", "调查县区数", "满意度得分", "满意率", "非常满意比例")
+        } | {"调查覆盖说明": ""}
     surveyed = res.surveyed or res.counties_answered
     missing = [c for c in counties if c not in surveyed]
     totals = res.result.option_totals
@@ -177,6 +182,53 @@ def _evaluation_values(f: Facts) -> dict[str, str]:
 # ---- the document --------------------------------------------------------------------------------
 
 
+PLACEHOLDER_NAMES = [
+    "年度",
+    "项目名称",
+    "实施单位",
+    "通知文号",
+    "补助标准",
+    "年度目标",
+    "预算文号",
+    "预算金额",
+    "到位金额",
+    "下拨金额",
+    "本年资金支出",
+    "本年资金机构数",
+    "执行率",
+    "完成机构数",
+    "合计金额",
+    "平均补助",
+    "参加县区",
+    "参加县区数",
+    "资金情况",
+    "报告日期",
+    "结余金额",
+    "结余说明",
+    "上年资金说明",
+    "资金年度构成",
+    "未完成说明",
+    "规划说明",
+    "有效问卷数",
+    "调查县区",
+    "调查县区数",
+    "满意度得分",
+    "满意率",
+    "非常满意比例",
+    "调查覆盖说明",
+    "自评得分",
+    "评定等级",
+    "一级指标",
+    "一级指标数",
+    "末级指标数",
+]
+
+
+def placeholder_names() -> list[str]:
+    """Every placeholder `values` computes (a test keeps this list and `values` in step)."""
+    return PLACEHOLDER_NAMES
+
+
 def texts_of(programme: Programme) -> dict[str, str]:
     saved = dict(NarrativeBlock.objects.filter(programme=programme).values_list("key", "text"))
     return {b.key: saved.get(b.key, b.default) for b in narrative.BLOCKS}
@@ -196,8 +248,11 @@ def build(programme: Programme, *, today: date | None = None, with_chart: bool =
     d.add(Para(programme.implementing_unit, "subtitle"))
     d.add(Para(f"{programme.name}绩效自评报告", "title"))
     d.add(Para("摘　要", "centre"))
-    for heading, key in (("一、项目概况", "summary_overview"), ("二、评价结论", "summary_conclusion"),
-                         ("三、经验、问题和建议", "summary_lessons")):
+    for heading, key in (
+        ("一、项目概况", "summary_overview"),
+        ("二、评价结论", "summary_conclusion"),
+        ("三、经验、问题和建议", "summary_lessons"),
+    ):
         d.add(Para(heading, "h1"))
         prose(key)
     d.add(Para("正　文", "centre"))
@@ -231,7 +286,9 @@ def build(programme: Programme, *, today: date | None = None, with_chart: bool =
     if f.sheet:
         places = _places(f.sheet)
         for n, (name, weight, score, _) in enumerate(f.sheet.first_level, start=1):
-            d.add(Para(f"{n}、{name}（满分{display(weight, 0)}分，评价得分{display(score, places)}分）", "h3"))
+            d.add(
+                Para(f"{n}、{name}（满分{display(weight, 0)}分，评价得分{display(score, places)}分）", "h3")
+            )
             prose(f"analysis_{n}" if n <= 4 else "analysis_4")
     d.add(Para("（三）满意度调查", "h2"))
     prose("satisfaction")
@@ -254,29 +311,60 @@ def institutions_table(f: Facts) -> Table:
     rows: list[list[str | None]] = [
         ["序号", "机构名称", "所属县区", "负责人姓名", "电话", "县区机构数（家）", "县区资金合计（万元）"]
     ]
+    merges = []
     for apps, paid in f.accepted:
+        if len(apps) > 1:
+            merges += [(len(rows), c, len(rows) + len(apps) - 1, c) for c in (5, 6)]
         for i, (number, a) in enumerate(apps):
             first = i == 0
-            rows.append([
-                str(number), a.institution.name, a.county.name, a.institution.responsible_person,
-                mask_phone(a.institution.phone),
-                str(len(apps)) if first else None, wan(paid) if first else None,
-            ])
+            rows.append(
+                [
+                    str(number),
+                    a.institution.name,
+                    a.county.name,
+                    a.institution.responsible_person,
+                    mask_phone(a.institution.phone),
+                    str(len(apps)) if first else None,
+                    wan(paid) if first else None,
+                ]
+            )
     count = sum(len(a) for a, _ in f.accepted)
+    merges.append((len(rows), 0, len(rows), 4))
     rows.append(["合计", None, None, None, None, str(count), wan(sum(p for _, p in f.accepted))])
-    return Table(rows, f"表1　{year}年度规范化建设量化分级评定机构名单和补助经费表（电话已隐去中间四位）",
-                 kind="institutions")
+    return Table(
+        rows,
+        f"表1　{year}年度规范化建设量化分级评定机构名单和补助经费表（电话已隐去中间四位）",
+        kind="institutions",
+        merges=merges,
+    )
 
 
 def funds_table(f: Facts) -> Table:
     rows: list[list[str | None]] = [
-        ["资金年度", "预算（万元）", "到位（万元）", "下拨（万元）", "拨付机构（家）", "拨付金额（万元）", "结余（万元）", "执行率"]
+        [
+            "资金年度",
+            "预算（万元）",
+            "到位（万元）",
+            "下拨（万元）",
+            "拨付机构（家）",
+            "拨付金额（万元）",
+            "结余（万元）",
+            "执行率",
+        ]
     ]
     for y in f.money.years:
-        rows.append([
-            f"{y.source.year}年度", wan(y.source.budget), wan(y.received), wan(y.transferred - y.recovered),
-            str(y.institutions), wan(y.paid), wan(y.county_balance + y.unallocated), pct(y.execution_rate),
-        ])
+        rows.append(
+            [
+                f"{y.source.year}年度",
+                wan(y.source.budget),
+                wan(y.received),
+                wan(y.transferred - y.recovered),
+                str(y.institutions),
+                wan(y.paid),
+                wan(y.county_balance + y.unallocated),
+                pct(y.execution_rate),
+            ]
+        )
     return Table(rows, "表2　资金来源及使用情况（执行率＝该年度资金支出÷该年度预算）", kind="funds")
 
 
@@ -305,16 +393,23 @@ def scores_chart(s: Sheet, with_png: bool) -> Chart:
 
 def satisfaction_table(res: Results) -> Table:
     keys = res.keys
-    header = SATISFACTION_HEADER + [f"{k}（{label}）" for k, label in zip(keys, res.labels, strict=True)] + ["合计人数"]
+    header = (
+        SATISFACTION_HEADER
+        + [f"{k}（{label}）" for k, label in zip(keys, res.labels, strict=True)]
+        + ["合计人数"]
+    )
     width = len(header)
     rows: list[list[str | None]] = [[res.questionnaire.title] + [None] * (width - 1), header]
+    merges = [(0, 0, 0, width - 1)] + [(2 + 3 * i, 0, 4 + 3 * i, 0) for i in range(len(res.rows) + 1)]
     for q, r, shares, scores in res.rows:
         rows.append([f"{q.number}.{q.text}", "人数", *(str(c) for c in r.counts), str(r.n)])
         rows.append([None, "占比", *(f"{s}%" for s in shares), "100%"])
         rows.append([None, "分数", *(f"{s}" for s in scores), f"{to_decimal(r.score)}"])
     totals = res.result.option_totals
     grand = sum(totals)
-    shares = largest_remainder([Fraction(100 * t, grand) for t in totals]) if grand else [Decimal(0)] * len(keys)
+    shares = (
+        largest_remainder([Fraction(100 * t, grand) for t in totals]) if grand else [Decimal(0)] * len(keys)
+    )
     option_scores = [
         to_decimal(sum((q.option_scores[i] for q in res.result.questions), Fraction(0)))
         for i in range(len(keys))
@@ -322,16 +417,26 @@ def satisfaction_table(res: Results) -> Table:
     rows.append(["合计", "人数", *(str(t) for t in totals), str(grand)])
     rows.append([None, "占比", *(f"{s}%" for s in shares), "100%"])
     rows.append([None, "分数", *(f"{s}" for s in option_scores), f"{to_decimal(res.result.score)}"])
+    merges.append((len(rows), 2, len(rows), width - 1))
     rows.append(["最终得分", "满意度得分", f"{to_decimal(res.result.score)}"] + [None] * (width - 3))
-    return Table(rows, "表4　满意度调查结果（分数＝每题分值×占比×选项权重）", header_rows=2, kind="satisfaction")
+    return Table(rows, "表4　满意度调查结果（分数＝每题分值×占比×选项权重）", 2, "satisfaction", merges)
 
 
 def indicators_table(s: Sheet) -> Table:
     rows: list[list[str | None]] = [list(SELF_EVALUATION_HEADER)]
     for row in s.leaves:
-        rows.append([
-            *row.levels(), row.target_text, row.actual_text, f"{display(row.indicator.weight, 0)}",
-            row.score_text(2), row.indicator.deviation,
-        ])
-    rows.append(["总分", None, None, None, None, "100", f"{display(s.total.total, 2)}", f"评定等级：{s.total.grade}"])
-    return Table(rows, "附表　项目支出绩效自评表", kind="indicators")
+        rows.append(
+            [
+                *row.levels(),
+                row.target_text,
+                row.actual_text,
+                f"{display(row.indicator.weight, 0)}",
+                row.score_text(2),
+                row.indicator.deviation,
+            ]
+        )
+    rows.append(
+        ["总分", None, None, None, None, "100", f"{display(s.total.total, 2)}", f"评定等级：{s.total.grade}"]
+    )
+    total = len(rows) - 1
+    return Table(rows, "附表　项目支出绩效自评表", kind="indicators", merges=[(total, 0, total, 4)])

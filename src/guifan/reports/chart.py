@@ -8,10 +8,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib import font_manager
+from matplotlib.figure import Figure
 
-from .document import Chart  # noqa: E402
+from .document import Chart
 
 FONT = Path(__file__).parent / "fonts" / "NotoSansCJKsc-Guifan.otf"
 font_manager.fontManager.addfont(str(FONT))
@@ -28,8 +28,16 @@ def bar_png(chart: Chart, dpi: int = 200) -> bytes:
         width = 0.8 / max(count, 1)
         for i, (name, values) in enumerate(chart.series):
             xs = [n + (i - (count - 1) / 2) * width for n in range(len(chart.labels))]
-            bars = axes.bar(xs, [float(Decimal(v)) for v in values], width, label=name, color=COLOURS[i % 2],
-                            hatch="//" if i == 0 else None, edgecolor="black", linewidth=0.6)
+            bars = axes.bar(
+                xs,
+                [float(Decimal(v)) for v in values],
+                width,
+                label=name,
+                color=COLOURS[i % 2],
+                hatch="//" if i == 0 else None,
+                edgecolor="black",
+                linewidth=0.6,
+            )
             axes.bar_label(bars, labels=[f"{Decimal(v).normalize():f}" for v in values], fontsize=9)
         axes.set_xticks(range(len(chart.labels)), chart.labels)
         axes.set_ylabel("分")

@@ -16,34 +16,16 @@ class Para:
 
 @dataclass
 class Table:
-    """Cells as text; a cell covered by a merge is None (the text sits in the merge's top-left cell)."""
+    """Cells as text; a cell covered by a merge is None (its text sits in the merge's top-left cell).
+
+    `merges` lists each merged area as (first row, first column, last row, last column): None alone
+    cannot say whether a cell continues the one above or the one to its left."""
 
     rows: list[list[str | None]]
     caption: str = ""
     header_rows: int = 1
     kind: str = ""  # scores, indicators, satisfaction, institutions, funds (set by Guifan's builder)
-
-    @property
-    def merges(self) -> list[tuple[int, int, int, int]]:
-        """(first row, first column, last row, last column) of every merged area, from the None cells."""
-        areas = []
-        covered: set[tuple[int, int]] = set()
-        for r, row in enumerate(self.rows):
-            for c, text in enumerate(row):
-                if text is None or (r, c) in covered:
-                    continue
-                right = c
-                while right + 1 < len(row) and row[right + 1] is None and (r, right + 1) not in covered:
-                    right += 1
-                bottom = r
-                while bottom + 1 < len(self.rows) and all(
-                    self.rows[bottom + 1][k] is None for k in range(c, right + 1)
-                ):
-                    bottom += 1
-                if right > c or bottom > r:
-                    areas.append((r, c, bottom, right))
-                    covered |= {(i, k) for i in range(r, bottom + 1) for k in range(c, right + 1)}
-        return areas
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 @dataclass

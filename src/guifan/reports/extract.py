@@ -115,7 +115,9 @@ def _indicators(rows: list[list[str]], h: int) -> IndicatorTable:
     for row in rows[h + 1 :]:
         first = row[0]
         if first.startswith(("总分", "合计")):
-            table.total = ScoreRow(first, number(row[weight]) or Decimal(100), number(row[score]) or Decimal(0))
+            table.total = ScoreRow(
+                first, number(row[weight]) or Decimal(100), number(row[score]) or Decimal(0)
+            )
             grade = re.search(r"等级[:：]?([优良中差])", "".join(row))
             table.grade = grade.group(1) if grade else None
             continue
@@ -160,9 +162,7 @@ def _satisfaction(rows: list[list[str]], h: int) -> PrintedTable:
 
     printed = [q(g) for g in questions]
     t = q(total)
-    return PrintedTable(
-        printed, t.counts, t.shares, t.scores, final, _weights(printed, keys), keys
-    )
+    return PrintedTable(printed, t.counts, t.shares, t.scores, final, _weights(printed, keys), keys)
 
 
 def _weights(questions: list[PrintedQuestion], keys: tuple[str, ...]) -> tuple[Decimal, ...]:
@@ -236,7 +236,9 @@ def _funds(rows: list[list[str]], h: int) -> list[FundsRow]:
                 int(year.group(1)),
                 number(row[budget_at]) or Decimal(0),
                 number(row[paid_at]) or Decimal(0),
-                int(number(row[count_at])) if count_at is not None and number(row[count_at]) is not None else None,
+                int(number(row[count_at]))
+                if count_at is not None and number(row[count_at]) is not None
+                else None,
                 number(row[rate_at]),
             )
         )
@@ -277,7 +279,7 @@ def _text(document: Document, facts: TextFacts) -> None:
         _sentences(text, where, facts)
 
 
-def _sentences(text: str, where: str, f: TextFacts) -> None:  # noqa: C901 — one pattern per figure
+def _sentences(text: str, where: str, f: TextFacts) -> None:
     if f.total_score is None and (m := _first(rf"自评得分\s*{NUMBER}\s*分", text)):
         f.total_score = Stated(Decimal(m.group(1)), where)
     if f.grade is None and (m := _first(r"评定等级为\s*“?([优良中差])", text)):
@@ -294,7 +296,9 @@ def _sentences(text: str, where: str, f: TextFacts) -> None:  # noqa: C901 — o
         f.very_satisfied = Stated(Decimal(m.group(1)), where)
     if f.standard is None and (m := _first(rf"{NUMBER}\s*万元\s*/\s*家", text)):
         f.standard = Stated(Decimal(m.group(1)), where)
-    if f.budget is None and (m := _first(rf"(?:财政资金拨款|项目经费|年度预算|预算金额)\s*{NUMBER}\s*万元", text)):
+    if f.budget is None and (
+        m := _first(rf"(?:财政资金拨款|项目经费|年度预算|预算金额)\s*{NUMBER}\s*万元", text)
+    ):
         f.budget = Stated(Decimal(m.group(1)), where)
     for m in re.finditer(
         rf"支出\s*{NUMBER}\s*万元，为(?:(\d{{4}})年度?)?预算(?:金额)?(?:{NUMBER}万元)?的\s*{NUMBER}\s*%", text

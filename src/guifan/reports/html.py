@@ -30,13 +30,22 @@ def blocks_for_template(document: Document) -> list[dict]:
             items.append({"kind": "para", "role": block.role, "text": block.text})
         elif isinstance(block, Table):
             items.append(
-                {"kind": "table", "id": f"t{n}", "caption": block.caption, "head": _cells(block)[: block.header_rows],
-                 "body": _cells(block)[block.header_rows :]}
+                {
+                    "kind": "table",
+                    "id": f"t{n}",
+                    "caption": block.caption,
+                    "head": _cells(block)[: block.header_rows],
+                    "body": _cells(block)[block.header_rows :],
+                }
             )
         elif isinstance(block, Chart) and block.png:
             items.append(
-                {"kind": "chart", "title": block.title, "alt": block.alt,
-                 "src": "data:image/png;base64," + base64.b64encode(block.png).decode()}
+                {
+                    "kind": "chart",
+                    "title": block.title,
+                    "alt": block.alt,
+                    "src": "data:image/png;base64," + base64.b64encode(block.png).decode(),
+                }
             )
     return items
 

@@ -33,14 +33,28 @@ def read_docx(source: str | IO[bytes]) -> Document:
 
 
 def _table(table: DocxTable) -> Table:
-    """Cells by grid column: a horizontal span (gridSpan) and a vertical continuation (vMerge) are None."""
+    """Cells by grid column: a horizontal span (gridSpan) and a vertical continuation (vMerge) are None,
+    and every merged area is listed."""
     rows: list[list[str | None]] = []
-    for tr in table._tbl.tr_lst:
+    areas: dict[tuple[int, int], list[int]] = {}  # origin → [top, left, bottom, right]
+    origin_of: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, tr in enumerate(table._tbl.tr_lst):
         row: list[str | None] = []
         for tc in tr.tc_lst:
-            text = None if tc.vMerge == "continue" else _Cell(tc, table).text
-            row.append(text)
-            row.extend([None] * (tc.grid_span - 1))
+            c, span = len(row), tc.grid_span
+            above = origin_of.get((r - 1, c))
+            if tc.vMerge == "continue" and above is not None:
+                row.append(None)
+                areas[above][2] = r
+                origin = above
+            else:
+                row.append(_Cell(tc, table).text)
+                origin = (r, c)
+                areas[origin] = [r, c, r, c + span - 1]
+            row.extend([None] * (span - 1))
+            for k in range(c, c + span):
+                origin_of[(r, k)] = origin
         rows.append(row)
     width = max((len(r) for r in rows), default=0)
-    return Table([r + [""] * (width - len(r)) for r in rows])
+    merges = [tuple(a) for a in areas.values() if a[2] > a[0] or a[3] > a[1]]
+    return Table([r + [""] * (width - len(r)) for r in rows], merges=merges)

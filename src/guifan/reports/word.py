@@ -167,4 +167,3 @@ def write_docx(document: Document, target: IO[bytes], *, title: str = "") -> Non
         elif isinstance(block, Chart):
             _chart(docx, block)
     docx.save(target)
-

@@ -21,6 +21,8 @@ PRESETS: dict[str, tuple[str, tuple[Decimal, ...]]] = {
     ),
 }
 SATISFIED_KEYS = ("A", "B")
+# Half a unit of two printed decimals: a sum of k printed parts may be off by k times this.
+ROUNDING = Decimal("0.005")
 
 
 def _fraction(value) -> Fraction:
@@ -243,7 +245,7 @@ def check_printed_table(table: PrintedTable) -> list[Problem]:
                 q.total_score,
                 to_decimal(exact.score),
             )
-        if abs(sum(q.scores) - q.total_score) > table.tolerance * 2:
+        if abs(sum(q.scores) - q.total_score) > ROUNDING * (len(q.scores) + 1):
             c.add(
                 where,
                 f"各选项分数之和为{sum(q.scores)}，得分却写{q.total_score}",
@@ -279,7 +281,7 @@ def check_printed_table(table: PrintedTable) -> list[Problem]:
             to_decimal(result.score),
         )
     printed_sum = sum(q.total_score for q in table.questions)
-    if abs(printed_sum - table.final_score) > Decimal("0.05"):
+    if abs(printed_sum - table.final_score) > ROUNDING * (len(table.questions) + 1):
         c.add(
             "最终得分",
             f"写{table.final_score}，但各题得分相加为{printed_sum}",

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
-from guifan.funds.models import LedgerEntry, Programme
+from guifan.funds.models import Programme
 from guifan.regions.selectors import counties
 from guifan.registry.selectors import institutions_visible_to
 

@@ -6,30 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('funds', '0001_initial'),
+        ("funds", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NarrativeBlock',
+            name="NarrativeBlock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('key', models.CharField(max_length=40, verbose_name='段落')),
-                ('text', models.TextField(blank=True, verbose_name='内容')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='narrative', to='funds.programme', verbose_name='年度项目')),
-                ('updated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("key", models.CharField(max_length=40, verbose_name="段落")),
+                ("text", models.TextField(blank=True, verbose_name="内容")),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="narrative",
+                        to="funds.programme",
+                        verbose_name="年度项目",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报告文字',
-                'verbose_name_plural': '报告文字',
-                'constraints': [models.UniqueConstraint(fields=('programme', 'key'), name='narrative_block_per_key')],
+                "verbose_name": "报告文字",
+                "verbose_name_plural": "报告文字",
+                "constraints": [
+                    models.UniqueConstraint(fields=("programme", "key"), name="narrative_block_per_key")
+                ],
             },
         ),
     ]

@@ -1,0 +1,58 @@
+from django import forms
+
+from guifan.core.forms import Form
+
+from . import narrative
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+class ReportForm(Form):
+    format = forms.ChoiceField(
+        label="文件格式",
+        choices=[
+            ("docx", "Word 文档（.docx），公文格式，可再编辑"),
+            ("pdf", "PDF（.pdf），用于打印和存档"),
+            ("html", "网页（.html），可用读屏软件阅读"),
+        ],
+        initial="docx",
+        widget=forms.RadioSelect,
+    )
+    acknowledge = forms.BooleanField(
+        label="我已阅读上列一致性问题，仍然导出",
+        required=False,
+        help_text="报告中的数字都来自系统记录；出现问题时请先核对记录或修改报告文字。",
+    )
+
+
+class CheckReportForm(Form):
+    file = forms.FileField(
+        label="自评报告（Word 文档，.docx）",
+        help_text="只读取文字和表格，不保存文件。能识别的表格：一级指标得分表、满意度调查表、机构名单和补助经费表、资金表、绩效自评表。",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".docx"):
+            raise forms.ValidationError(
+                "请上传 .docx 格式的 Word 文档（.doc 请先在 Word 或 WPS 中另存为 .docx）"
+            )
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError("文件超过 20 MB")
+        return upload
+
+
+class NarrativeForm(Form):
+    """One text area per block of the report's prose."""
+
+    def __init__(self, *args, texts: dict[str, str], names: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for block in narrative.BLOCKS:
+            self.fields[block.key] = forms.CharField(
+                label=block.title,
+                required=False,
+                initial=texts[block.key],
+                widget=forms.Textarea(attrs={"rows": 6 if len(texts[block.key]) > 120 else 3}),
+                help_text="数字请用占位符，例如 {预算金额}；每行为一段。",
+            )
+        self.adapt_fields()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("check/", views.check_upload, name="check"),
+    path("<int:year>/", views.report_page, name="report"),
+    path("<int:year>/narrative/", views.narrative_edit, name="narrative"),
+]

@@ -1,0 +1,80 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from guifan.core.exceptions import ScopeViolation
+from guifan.funds.selectors import programmes_visible_to
+
+from . import builder, services
+from .audit import audit_file
+from .domain import check
+from .extract import figures_of
+from .forms import CheckReportForm, NarrativeForm, ReportForm
+from .pdf import PdfUnavailable
+from .reader import UnreadableReport
+
+CHECKERS = services.READERS | {"county_officer"}
+
+
+def _programme(request: HttpRequest, year: int):
+    if request.user.role not in services.READERS:
+        raise ScopeViolation("自评报告由市级管理员编写，审计人员可查看")
+    return get_object_or_404(programmes_visible_to(request.user), year=year)
+
+
+def report_page(request: HttpRequest, year: int) -> HttpResponse:
+    """The programme's report: what the checker finds in it, and the download in three formats."""
+    programme = _programme(request, year)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_generate(
+                by=request.user,
+                programme=programme,
+                fmt=form.cleaned_data["format"],
+                acknowledge=form.cleaned_data["acknowledge"],
+            )
+        except services.ReportBlocked as blocked:
+            form.add_error("acknowledge", f"{blocked}：请阅读上列问题，勾选此项后再导出")
+        except PdfUnavailable as error:
+            form.add_error("format", str(error))
+        else:
+            response = HttpResponse(report.content, content_type=report.content_type)
+            response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+            return response
+    findings = check(figures_of(builder.build(programme, with_chart=False)))
+    return render(
+        request, "reports/report_page.html", {"programme": programme, "form": form, "findings": findings}
+    )
+
+
+def narrative_edit(request: HttpRequest, year: int) -> HttpResponse:
+    programme = _programme(request, year)
+    if request.user.role != "city_admin":
+        raise ScopeViolation("报告文字由市级管理员编辑")
+    names = builder.placeholder_names()
+    form = NarrativeForm(request.POST or None, texts=builder.texts_of(programme), names=names)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.narrative_save(by=request.user, programme=programme, texts=form.cleaned_data)
+        except services.NarrativeError as error:
+            for key, message in error.errors.items():
+                form.add_error(key, message)
+        else:
+            messages.success(request, f"已保存{len(changed)}段文字。" if changed else "没有修改。")
+            return redirect("reports:report", year=year)
+    return render(request, "reports/narrative.html", {"programme": programme, "form": form, "names": names})
+
+
+def check_upload(request: HttpRequest) -> HttpResponse:
+    """Check a report written elsewhere; the file is read in memory and not kept."""
+    if request.user.role not in CHECKERS:
+        raise ScopeViolation("无权使用报告检查")
+    form = CheckReportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = audit_file(form.cleaned_data["file"])
+        except UnreadableReport as error:
+            form.add_error("file", str(error))
+    return render(request, "reports/check.html", {"form": form, "result": result})
