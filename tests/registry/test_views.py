@@ -98,6 +98,9 @@ SCOPE_PROVEN = {
     "funds:ledger_export": "funds/test_views: test_exports_are_scoped",
     "funds:county_table_export": "funds/test_views: test_exports_are_scoped",
     "funds:enrolments": "funds/test_views: test_the_enrolment_list_is_scoped_and_read_only",
+    "reports:report": "reports/test_report: test_only_the_city_and_auditors_reach_the_report",
+    "reports:narrative": "reports/test_report: test_only_the_city_and_auditors_reach_the_report",
+    "reports:check": "reads only the uploaded file; test_only_the_city_and_auditors_reach_the_report",
 }
 
 
