@@ -109,18 +109,39 @@ def _table(docx, table: Table) -> None:
     out.autofit = False
     for column, width in zip(out.columns, widths, strict=True):
         column.width = width
+    style_id = docx.styles["Guifan cell"].style_id  # resolved once: by name it costs a scan per cell
+    grid = []
     for r, (row, values) in enumerate(zip(out.rows, table.rows, strict=True)):
         if r < table.header_rows:
             _repeat_header(row)
-        for cell, text, width in zip(row.cells, values, widths, strict=False):
+        cells = row.cells
+        grid.append(cells)
+        for cell, text, width in zip(cells, values, widths, strict=False):
             cell.width = width
             paragraph = cell.paragraphs[0]
-            paragraph.style = docx.styles["Guifan cell"]
+            paragraph._p.get_or_add_pPr().style = style_id
             if text:
                 run = paragraph.add_run(text)
                 run.bold = r < table.header_rows
     for top, left, bottom, right in table.merges:
-        out.cell(top, left).merge(out.cell(bottom, right))
+        _merge(grid, top, left, bottom, right)
+
+
+def _merge(grid, top: int, left: int, bottom: int, right: int) -> None:
+    """Write the merge as Word does (w:gridSpan across, w:vMerge down) without python-docx's general
+    merge, which re-reads the whole table for every area (seconds on a thousand-row table)."""
+    for r in range(top, bottom + 1):
+        first = grid[r][left]._tc
+        for c in range(right, left, -1):
+            first.getparent().remove(grid[r][c]._tc)
+        if right > left:
+            first.grid_span = right - left + 1
+            first.width = sum((grid[r][c].width or 0 for c in range(left, right + 1)), 0)
+        if bottom > top:
+            first.vMerge = "restart" if r == top else "continue"
+            if r > top:
+                for p in first.p_lst[1:]:
+                    first.remove(p)
 
 
 def _widths(table: Table) -> list[Mm]:
