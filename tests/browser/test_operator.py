@@ -90,9 +90,17 @@ def test_apply_follow_status_and_upload_rectification_evidence_by_keyboard(demo,
     evidence = ARTIFACTS / "消毒记录.pdf"
     ARTIFACTS.mkdir(exist_ok=True)
     evidence.write_bytes(PDF)
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(evidence))
+    chooser = None
+    for _ in range(3):  # under load Chromium sometimes drops the first keypress on a file input
+        try:
+            with page.expect_file_chooser(timeout=5000) as opened:
+                page.keyboard.press("Space")
+            chooser = opened.value
+            break
+        except PlaywrightTimeout:
+            continue
+    assert chooser is not None, "Space on the focused file field did not open the file chooser"
+    chooser.set_files(str(evidence))
     tab_until(page, lambda el: el["text"] == "保存")
     with page.expect_navigation():
         page.keyboard.press("Enter")
