@@ -110,6 +110,12 @@ def test_an_unknown_placeholder_is_refused_and_nothing_is_saved(demo):
     assert not demo.narrative.exists()
 
 
+def test_the_placeholder_list_names_exactly_the_computed_values(demo):
+    from guifan.reports.builder import gather, placeholder_names, values
+
+    assert sorted(values(gather(demo))) == sorted(placeholder_names())
+
+
 def test_edited_text_appears_with_its_placeholders_filled(demo):
     services.narrative_save(by=city(), programme=demo, texts={"intro": "本年度预算{预算金额}万元。"})
     assert "本年度预算16万元。" in build(demo, with_chart=False).text()

@@ -334,7 +334,6 @@ def institutions_table(f: Facts) -> Table:
     return Table(
         rows,
         f"表1　{year}年度规范化建设量化分级评定机构名单和补助经费表（电话已隐去中间四位）",
-        kind="institutions",
         merges=merges,
     )
 
@@ -365,7 +364,7 @@ def funds_table(f: Facts) -> Table:
                 pct(y.execution_rate),
             ]
         )
-    return Table(rows, "表2　资金来源及使用情况（执行率＝该年度资金支出÷该年度预算）", kind="funds")
+    return Table(rows, "表2　资金来源及使用情况（执行率＝该年度资金支出÷该年度预算）")
 
 
 def scores_table(s: Sheet) -> Table:
@@ -376,7 +375,7 @@ def scores_table(s: Sheet) -> Table:
         rows.append([name, f"{display(weight, 0)}", f"{shown}", f"{display(weight, 0) - shown}"])
     total = display(s.total.total, places)
     rows.append(["合计", "100", f"{total}", f"{100 - total}"])
-    return Table(rows, "表3　项目绩效指标体系得（扣）分情况", kind="scores")
+    return Table(rows, "表3　项目绩效指标体系得（扣）分情况")
 
 
 def scores_chart(s: Sheet, with_png: bool) -> Chart:
@@ -419,7 +418,7 @@ def satisfaction_table(res: Results) -> Table:
     rows.append([None, "分数", *(f"{s}" for s in option_scores), f"{to_decimal(res.result.score)}"])
     merges.append((len(rows), 2, len(rows), width - 1))
     rows.append(["最终得分", "满意度得分", f"{to_decimal(res.result.score)}"] + [None] * (width - 3))
-    return Table(rows, "表4　满意度调查结果（分数＝每题分值×占比×选项权重）", 2, "satisfaction", merges)
+    return Table(rows, "表4　满意度调查结果（分数＝每题分值×占比×选项权重）", header_rows=2, merges=merges)
 
 
 def indicators_table(s: Sheet) -> Table:
@@ -439,4 +438,4 @@ def indicators_table(s: Sheet) -> Table:
         ["总分", None, None, None, None, "100", f"{display(s.total.total, 2)}", f"评定等级：{s.total.grade}"]
     )
     total = len(rows) - 1
-    return Table(rows, "附表　项目支出绩效自评表", kind="indicators", merges=[(total, 0, total, 4)])
+    return Table(rows, "附表　项目支出绩效自评表", merges=[(total, 0, total, 4)])

@@ -24,7 +24,6 @@ class Table:
     rows: list[list[str | None]]
     caption: str = ""
     header_rows: int = 1
-    kind: str = ""  # scores, indicators, satisfaction, institutions, funds (set by Guifan's builder)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 

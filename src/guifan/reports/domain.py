@@ -6,10 +6,10 @@ from `extract.figures_of` — for Guifan's own reports and for reports written e
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
-from guifan.evaluation.domain import grade_for
+from guifan.evaluation.domain import display, grade_for
 from guifan.surveys import domain as surveys
 from guifan.surveys.domain import PrintedTable
 
@@ -139,13 +139,9 @@ def places(value: Decimal) -> int:
     return max(0, -value.as_tuple().exponent)
 
 
-def rounded(value: Decimal, to: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-to), rounding=ROUND_HALF_UP)
-
-
 def same(found: Decimal, exact: Decimal) -> bool:
     """Does a printed figure agree with the exact one at the precision it was printed with?"""
-    return rounded(exact, places(found)) == found
+    return display(exact, places(found)) == found
 
 
 def fmt(value: Decimal | int | None, unit: str = "") -> str:
@@ -376,7 +372,7 @@ def _funds(f: ReportFigures, out: _Findings) -> None:
     for row in f.funds:
         where = f"{f.funds_location}{row.year}年度资金"
         if row.rate is not None and row.budget and not same(row.rate, row.paid * HUNDRED / row.budget):
-            expected = rounded(row.paid * HUNDRED / row.budget, 2)
+            expected = display(row.paid * HUNDRED / row.budget, 2)
             out.add("执行率不符", where, fmt(expected, "%"), fmt(row.rate, "%"), "执行率应为支出÷同年度预算")
         if standard is not None and row.institutions is not None and row.paid != row.institutions * standard:
             out.add(
@@ -407,7 +403,7 @@ def _execution(f: ReportFigures, out: _Findings) -> None:
             out.add(
                 "执行率不符",
                 e.location,
-                fmt(rounded(exact, 2), "%"),
+                fmt(display(exact, 2), "%"),
                 fmt(e.rate, "%"),
                 f"支出{fmt(e.paid)}万元÷预算{fmt(budget)}万元",
             )
@@ -419,7 +415,7 @@ def _execution(f: ReportFigures, out: _Findings) -> None:
                 out.add(
                     "执行率超过100%",
                     e.location,
-                    fmt(rounded(own * HUNDRED / budget, 2), "%"),
+                    fmt(display(own * HUNDRED / budget, 2), "%"),
                     fmt(e.rate, "%"),
                     f"支出{fmt(e.paid)}万元含{year}年度资金{fmt(money)}万元；执行率应按同一资金年度计算："
                     f"本年度资金支出{fmt(own)}万元÷预算{fmt(budget)}万元",

@@ -1,7 +1,6 @@
 """The report as one HTML file (and, printed by Chromium, as PDF) in the shipped Chinese font."""
 
 import base64
-from pathlib import Path
 
 from django.template.loader import render_to_string
 
@@ -29,13 +28,14 @@ def blocks_for_template(document: Document) -> list[dict]:
         if isinstance(block, Para):
             items.append({"kind": "para", "role": block.role, "text": block.text})
         elif isinstance(block, Table):
+            cells = _cells(block)
             items.append(
                 {
                     "kind": "table",
                     "id": f"t{n}",
                     "caption": block.caption,
-                    "head": _cells(block)[: block.header_rows],
-                    "body": _cells(block)[block.header_rows :],
+                    "head": cells[: block.header_rows],
+                    "body": cells[block.header_rows :],
                 }
             )
         elif isinstance(block, Chart) and block.png:
@@ -56,7 +56,3 @@ def render_html(document: Document, *, title: str, font_url: str = "") -> str:
         "reports/report.html",
         {"title": title, "blocks": blocks_for_template(document), "font_url": font_url or FONT.as_uri()},
     )
-
-
-def font_path() -> Path:
-    return FONT

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
 from guifan.funds.selectors import programmes_visible_to
 
@@ -13,7 +14,7 @@ from .forms import CheckReportForm, NarrativeForm, ReportForm
 from .pdf import PdfUnavailable
 from .reader import UnreadableReport
 
-CHECKERS = services.READERS | {"county_officer"}
+CHECKERS = services.READERS | {Role.COUNTY_OFFICER}
 
 
 def _programme(request: HttpRequest, year: int):
@@ -26,6 +27,7 @@ def report_page(request: HttpRequest, year: int) -> HttpResponse:
     """The programme's report: what the checker finds in it, and the download in three formats."""
     programme = _programme(request, year)
     form = ReportForm(request.POST or None)
+    findings = None
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_generate(
@@ -35,6 +37,7 @@ def report_page(request: HttpRequest, year: int) -> HttpResponse:
                 acknowledge=form.cleaned_data["acknowledge"],
             )
         except services.ReportBlocked as blocked:
+            findings = blocked.findings  # already checked: no second build
             form.add_error("acknowledge", f"{blocked}：请阅读上列问题，勾选此项后再导出")
         except PdfUnavailable as error:
             form.add_error("format", str(error))
@@ -42,7 +45,8 @@ def report_page(request: HttpRequest, year: int) -> HttpResponse:
             response = HttpResponse(report.content, content_type=report.content_type)
             response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
             return response
-    findings = check(figures_of(builder.build(programme, with_chart=False)))
+    if findings is None:
+        findings = check(figures_of(builder.build(programme, with_chart=False)))
     return render(
         request, "reports/report_page.html", {"programme": programme, "form": form, "findings": findings}
     )
@@ -50,7 +54,7 @@ def report_page(request: HttpRequest, year: int) -> HttpResponse:
 
 def narrative_edit(request: HttpRequest, year: int) -> HttpResponse:
     programme = _programme(request, year)
-    if request.user.role != "city_admin":
+    if request.user.role != Role.CITY_ADMIN:
         raise ScopeViolation("报告文字由市级管理员编辑")
     names = builder.placeholder_names()
     form = NarrativeForm(request.POST or None, texts=builder.texts_of(programme), names=names)

@@ -1,5 +1,6 @@
 import json
 import sys
+from dataclasses import asdict
 
 from django.core.management.base import BaseCommand
 
@@ -41,16 +42,7 @@ def _json(result) -> str:
     return json.dumps(
         {
             "recognised": result.recognised,
-            "findings": [
-                {
-                    "rule": f.rule,
-                    "location": f.location,
-                    "expected": f.expected,
-                    "found": f.found,
-                    "message": f.message,
-                }
-                for f in result.findings
-            ],
+            "findings": [asdict(f) for f in result.findings],
         },
         ensure_ascii=False,
         indent=2,
