@@ -1,6 +1,6 @@
 """Every page, in Chromium, passes axe-core and our own checks, at 100% and at 400% zoom."""
 
-from dataclasses import dataclass, field
+import importlib
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ from tests.urlnames import url_names
 
 from .checks import assert_accessible, focused
 from .conftest import ARTIFACTS
+from .pagespec import Page, submit_empty
 
 
 def _institution(name: str = "昆明市盘龙区青玉保健按摩店") -> int:
@@ -82,24 +83,6 @@ def _indicator() -> int:
     from guifan.evaluation.models import Indicator
 
     return Indicator.objects.get(evaluation__template__startswith="项目支出", code="311").pk
-
-
-@dataclass
-class Page:
-    key: str
-    url_name: str
-    user: str | None
-    args: tuple = ()
-    prepare: object = None  # a function(page) run after loading, e.g. to submit a bad form
-    kwargs: dict = field(default_factory=dict)
-
-    def url(self) -> str:
-        return reverse(self.url_name, args=[a() if callable(a) else a for a in self.args])
-
-
-def submit_empty(page) -> None:
-    with page.expect_navigation():
-        page.locator("main form.form button[type=submit]").first.click()
 
 
 def upload_seed_report(page) -> None:
@@ -223,6 +206,13 @@ NOT_PAGES = {
     "evaluation:self_evaluation_docx": "a .docx download",
     "evaluation:declaration_docx": "a .docx download",
 }
+
+
+# Each area's newer pages live in its own file, tests/browser/pages_<area>.py, with PAGES and NOT_PAGES.
+for _module in sorted(Path(__file__).parent.glob("pages_*.py")):
+    _extra = importlib.import_module(f"tests.browser.{_module.stem}")
+    PAGES += _extra.PAGES
+    NOT_PAGES |= _extra.NOT_PAGES
 
 
 def test_every_page_has_a_browser_check():

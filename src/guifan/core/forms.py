@@ -7,6 +7,9 @@ from django.forms.renderers import TemplatesSetting
 
 from .money import AmountError, fen_to_yuan, yuan_to_fen
 
+# The spellings the imports accept (core.dates), so a date typed on a page is read as in a sheet.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+
 
 class GuifanBoundField(BoundField):
     """Points the field's aria-describedby at its hint and its error message, in that order."""
@@ -57,13 +60,21 @@ class GuifanFormMixin:
             if getattr(field, "_guifan_adapted", False):
                 continue
             field._guifan_adapted = True
-            verb = "选择" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "填写"
+            if isinstance(field, forms.FileField):
+                verb = "上传"
+            elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+                verb = "选择"
+            else:
+                verb = "填写"
             field.error_messages["required"] = f"请{verb}{field.label}"
             if isinstance(field, forms.IntegerField):
                 field.error_messages["invalid"] = f"{field.label}应为整数"
                 field.widget = forms.TextInput(attrs={"inputmode": "numeric", "class": "input--short"})
             if isinstance(field, forms.DateField):
-                field.error_messages["invalid"] = f"{field.label}格式不正确，请写成 2021-03-15"
+                field.input_formats = DATE_INPUT_FORMATS
+                field.error_messages["invalid"] = (
+                    f"{field.label}格式不正确，请写成 2021-03-15 或 2021年3月15日"
+                )
 
 
 class Form(GuifanFormMixin, forms.Form):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from guifan.core.dates import parse_date_text
 from guifan.core.phones import normalize_phone, phone_error
 from guifan.regions.domain import RegionIndex, normalize_name
 
@@ -126,9 +127,6 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-
-
 def parse_date(value: Any) -> date | None:
     """A date cell, or text such as 2021-03-15, 2021/3/15, 2021年3月15日; raises ValueError otherwise."""
     if isinstance(value, datetime):
@@ -138,9 +136,7 @@ def parse_date(value: Any) -> date | None:
     text = cell_text(value)
     if not text:
         return None
-    if not (m := _DATE.fullmatch(text)):
-        raise ValueError(text)
-    return date(int(m[1]), int(m[2]), int(m[3]))
+    return parse_date_text(text)
 
 
 def parse_count(value: Any) -> int | None:

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('create', '新建'), ('update', '修改'), ('import', '导入'), ('delete', '删除'), ('export', '导出')], max_length=20, verbose_name='操作'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "新建"),
+                    ("update", "修改"),
+                    ("import", "导入"),
+                    ("delete", "删除"),
+                    ("export", "导出"),
+                ],
+                max_length=20,
+                verbose_name="操作",
+            ),
         ),
     ]
