@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "guifan.surveys",
     "guifan.evaluation",
     "guifan.reports",
+    "guifan.home",
 ]
 
 MIDDLEWARE = [

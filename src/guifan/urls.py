@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from guifan.core import views
+from guifan.home import views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,0 +1,218 @@
+"""What each role has to do now, read through the other apps' scoped selectors.
+
+Every item is a sentence with a count and a link to the page where the work is done, so a home page
+is a to-do list rather than a greeting. Each role's list costs a fixed number of queries, whatever
+the number of applications, entries or answers.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from guifan.accounts.constants import Role
+from guifan.core.money import fen_to_wan
+from guifan.evaluation.selectors import evaluations_visible_to
+from guifan.funds.figures import programme_figures
+from guifan.funds.models import Programme
+from guifan.funds.selectors import programmes_visible_to
+from guifan.grading.constants import State
+from guifan.grading.domain import NEXT_STEP
+from guifan.grading.models import Objection, PublicityBatch
+from guifan.grading.selectors import applications_visible_to, rectifications_visible_to
+from guifan.surveys.selectors import questionnaires_visible_to, survey_results
+
+
+@dataclass(frozen=True)
+class Task:
+    """One line of a to-do list: what to do, how many, and where."""
+
+    text: str
+    url: str
+    count: int | None = None
+
+
+@dataclass
+class Home:
+    programme: Programme | None
+    tasks: list[Task] = field(default_factory=list)
+    facts: list[tuple[str, str]] = field(default_factory=list)  # (what, value) for a summary table
+    applications: list = field(default_factory=list)  # the operator's own, newest first
+    apply_year: int | None = None  # a year the operator's institution may still apply for
+
+
+def newest_programme(user=None) -> Programme | None:
+    programmes = programmes_visible_to(user) if user is not None else Programme.objects.all()
+    return programmes.order_by("-year").first()
+
+
+def _list(state: str, year: int) -> str:
+    return f"{reverse('grading:list')}?year={year}&state={state}"
+
+
+def _state_counts(applications) -> dict[str, int]:
+    rows = applications.order_by().values("state").annotate(n=Count("id"))
+    return {row["state"]: row["n"] for row in rows}
+
+
+def _application_tasks(counts: dict[str, int], year: int, wanted: list[tuple[str, str]]) -> list[Task]:
+    return [
+        Task(text.format(n=counts[state]), _list(state, year), counts[state])
+        for state, text in wanted
+        if counts.get(state)
+    ]
+
+
+def operator_home(user) -> Home:
+    """The operator's applications in plain words with the next step, and the year still open to them."""
+    applications = list(applications_visible_to(user).order_by("-programme__year"))
+    for application in applications:
+        application.next_step = NEXT_STEP[application.state]
+    programme = newest_programme()
+    applied = {a.programme_id for a in applications}
+    apply_year = programme.year if programme and programme.pk not in applied else None
+    tasks = [
+        Task(f"{a.programme.year}年度：{a.next_step}", reverse("grading:detail", args=[a.pk]))
+        for a in applications
+        if a.state in {State.DRAFT, State.RETURNED, State.RECTIFICATION}
+    ]
+    return Home(programme, tasks, applications=applications, apply_year=apply_year)
+
+
+COUNTY_WORK = [
+    (State.SUBMITTED, "{n}份申请待审核"),
+    (State.COUNTY_APPROVED, "{n}家机构审核已通过，待组织规范化建设"),
+    (State.CONSTRUCTION, "{n}家机构建设中，完成后请县区自检"),
+    (State.RECTIFICATION, "{n}家机构正在整改"),
+    (State.COUNCIL_APPROVED, "{n}家机构理事会已批准，待拨付补助"),
+]
+CITY_WORK = [
+    (State.SELF_INSPECTED, "{n}家机构县区自检完成，待市级检查验收"),
+    (State.RECTIFICATION_SUBMITTED, "{n}家机构整改材料已提交，待复查"),
+    (State.ACCEPTED, "{n}家机构验收通过，待列入公示"),
+    (State.OBJECTION, "{n}家机构公示期间收到异议，待处理"),
+]
+INSPECTOR_WORK = [
+    (State.SELF_INSPECTED, "{n}家机构待市级检查验收"),
+    (State.CITY_INSPECTION, "{n}家机构市级检查验收进行中"),
+    (State.RECTIFICATION_SUBMITTED, "{n}家机构整改材料已提交，待复查"),
+    (State.REINSPECTION, "{n}家机构复查进行中"),
+]
+
+
+def _due_rectifications(user, programme: Programme) -> list[Task]:
+    today = timezone.localdate()
+    open_items = rectifications_visible_to(user).filter(
+        application__programme=programme, closed=False, submitted_at__isnull=True
+    )
+    due = open_items.aggregate(
+        overdue=Count("id", filter=Q(due__lt=today)), soon=Count("id", filter=Q(due__gte=today))
+    )
+    url = _list(State.RECTIFICATION, programme.year)
+    tasks = []
+    if due["overdue"]:
+        tasks.append(Task(f"{due['overdue']}项整改已逾期", url, due["overdue"]))
+    if due["soon"]:
+        tasks.append(Task(f"{due['soon']}项整改未到期，待机构提交", url, due["soon"]))
+    return tasks
+
+
+def county_home(user) -> Home:
+    programme = newest_programme(user)
+    if programme is None:
+        return Home(None)
+    applications = applications_visible_to(user).filter(programme=programme)
+    counts = _state_counts(applications)
+    tasks = _application_tasks(counts, programme.year, COUNTY_WORK)
+    tasks += _due_rectifications(user, programme)
+    if counts.get(State.COUNCIL_APPROVED):
+        tasks.append(Task("登记补助拨付", reverse("funds:entry_new", args=[programme.year, "payment"])))
+    return Home(programme, tasks, facts=_money_facts(user, programme))
+
+
+def inspector_home(user) -> Home:
+    programme = newest_programme()
+    if programme is None:
+        return Home(None)
+    counts = _state_counts(applications_visible_to(user).filter(programme=programme))
+    return Home(programme, _application_tasks(counts, programme.year, INSPECTOR_WORK))
+
+
+def _money_facts(user, programme: Programme) -> list[tuple[str, str]]:
+    current = programme_figures(user, programme).current
+    if current is None:
+        return [("本年度资金", "尚未登记资金来源")]
+    budget = [("本年度预算（万元）", str(fen_to_wan(current.source.budget)))]
+    return [
+        *(budget if user.role != Role.COUNTY_OFFICER else []),
+        ("已下拨到县区（万元）", str(fen_to_wan(current.transferred))),
+        ("已拨付到机构（万元）", str(fen_to_wan(current.paid))),
+        ("拨付机构（家）", str(current.institutions)),
+    ]
+
+
+def city_home(user) -> Home:
+    """The year at a glance: funnel, money, publicity, objections, survey, evaluation — each a link."""
+    programme = newest_programme(user)
+    if programme is None:
+        return Home(None, [Task("新建年度项目", reverse("funds:programme_new"))])
+    year = programme.year
+    applications = applications_visible_to(user).filter(programme=programme)
+    counts = _state_counts(applications)
+    tasks = _application_tasks(counts, year, [(State.SUBMITTED, "{n}份申请待县区审核"), *CITY_WORK])
+    open_objections = Objection.objects.filter(batch__programme=programme, status="open").count()
+    if open_objections:
+        tasks.append(Task(f"{open_objections}件异议待处理", _list(State.OBJECTION, year), open_objections))
+    batch = PublicityBatch.objects.filter(programme=programme).order_by("-ends_on").first()
+    if batch and batch.ends_on >= timezone.localdate():
+        tasks.append(
+            Task(f"公示将于{batch.ends_on:%Y年%m月%d日}结束", reverse("grading:batch", args=[batch.pk]))
+        )
+    elif batch and counts.get(State.PUBLICITY):
+        tasks.append(Task("公示期已满，可报理事会审批", reverse("grading:council", args=[batch.pk])))
+    facts = [("申请机构（家）", str(sum(counts.values())))]
+    facts += [
+        (State(s).label, str(n)) for s, n in sorted(counts.items(), key=lambda i: State.values.index(i[0]))
+    ]
+    facts += _money_facts(user, programme)
+    tasks += _survey_tasks(user, programme, facts)
+    tasks += _evaluation_tasks(user, programme, facts)
+    return Home(programme, tasks, facts=facts)
+
+
+def _survey_tasks(user, programme: Programme, facts: list) -> list[Task]:
+    questionnaire = questionnaires_visible_to(user).filter(programme=programme).order_by("-version").first()
+    if questionnaire is None:
+        return [Task(f"为{programme.year}年度创建满意度调查", reverse("surveys:list"))]
+    results = survey_results(questionnaire)
+    facts.append(("满意度调查有效问卷（份）", str(sum(results.by_source.values()))))
+    closed = getattr(questionnaire, "is_closed", False)
+    if closed:
+        return []
+    return [Task("满意度调查进行中：查看回收情况", reverse("surveys:results", args=[questionnaire.pk]))]
+
+
+def _evaluation_tasks(user, programme: Programme, facts: list) -> list[Task]:
+    evaluation = evaluations_visible_to(user).filter(programme=programme).first()
+    if evaluation is None:
+        return [Task(f"为{programme.year}年度创建绩效自评", reverse("evaluation:list"))]
+    facts.append(("绩效自评", "已确认" if evaluation.frozen else "评分中"))
+    if evaluation.frozen:
+        return [Task("导出绩效自评报告", reverse("reports:report", args=[programme.year]))]
+    return [Task("继续绩效自评评分", reverse("evaluation:detail", args=[evaluation.pk]))]
+
+
+def auditor_home(user) -> Home:
+    """The city's figures without the city's to-do items: an auditor reads, never acts."""
+    home = city_home(user)
+    year = home.programme.year if home.programme else None
+    home.tasks = [
+        Task(
+            "查看项目与资金", reverse("funds:programme", args=[year]) if year else reverse("funds:programmes")
+        ),
+        Task("查看申报与评定", reverse("grading:list")),
+        Task("查看绩效自评", reverse("evaluation:list")),
+        Task("查看操作记录", reverse("audit:list")),
+    ]
+    return home
