@@ -1,0 +1,72 @@
+"""The consistency checker: the figures of a self-evaluation report in, findings out. Pure Python.
+
+Each rule compares what a report states with what its own tables and counts imply. A finding names
+the rule, where it is, the value expected and the value found, in plain Chinese. The figures come
+from `extract.figures_of` — for Guifan's own reports and for reports written elsewhere alike.
+"""
+
+from .figures import (
+    HUNDRED,
+    CountyGroup,
+    Execution,
+    Finding,
+    Findings,
+    FundsRow,
+    IndicatorTable,
+    InstitutionTable,
+    ReportFigures,
+    ScoreRow,
+    ScoreTable,
+    Stated,
+    TextFacts,
+    fmt,
+    places,
+    same,
+)
+from .funds import annual_target, execution_rates, funds_table, institution_table
+from .satisfaction import satisfaction_table, survey_counties
+from .scores import indicator_table, score_table
+
+__all__ = [
+    "HUNDRED",
+    "CountyGroup",
+    "Execution",
+    "Finding",
+    "FundsRow",
+    "IndicatorTable",
+    "InstitutionTable",
+    "ReportFigures",
+    "ScoreRow",
+    "ScoreTable",
+    "Stated",
+    "TextFacts",
+    "check",
+    "fmt",
+    "merged",
+    "places",
+    "same",
+]
+
+
+def check(f: ReportFigures) -> list[Finding]:
+    out = Findings()
+    score_table(f, out)
+    indicator_table(f, out)
+    satisfaction_table(f, out)
+    institution_table(f, out)
+    funds_table(f, out)
+    execution_rates(f, out)
+    annual_target(f, out)
+    survey_counties(f, out)
+    return merged(out.items)
+
+
+def merged(findings: list[Finding]) -> list[Finding]:
+    """One finding per mistake: the same mistake repeated in several paragraphs lists every place."""
+    places_of: dict[tuple, list[str]] = {}
+    for item in findings:
+        places_of.setdefault((item.rule, item.expected, item.found, item.message), []).append(item.location)
+    return [
+        Finding(rule, "；".join(dict.fromkeys(where)), expected, found, message)
+        for (rule, expected, found, message), where in places_of.items()
+    ]
