@@ -8,6 +8,7 @@ from django.db import connection, connections
 
 from guifan.funds import domain, services
 from guifan.funds.models import LedgerEntry
+from guifan.funds.services import ledger
 
 from .conftest import WAN
 
@@ -31,7 +32,7 @@ def test_two_simultaneous_payments_never_overdraw_the_balance(
         voucher="先付",
         amount=2 * WAN,
     )
-    balance = services._county_balance
+    balance = ledger._county_balance
 
     def slow_balance(source, county):
         """Widen the race: without the row lock both payments would read 2万元 here."""
@@ -39,7 +40,7 @@ def test_two_simultaneous_payments_never_overdraw_the_balance(
         time.sleep(0.3)
         return value
 
-    monkeypatch.setattr(services, "_county_balance", slow_balance)
+    monkeypatch.setattr(ledger, "_county_balance", slow_balance)
     start = threading.Barrier(2)
     outcomes: list[str] = []
 

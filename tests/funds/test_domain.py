@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from guifan.core.money import AmountError, fen_to_wan, format_wan, percent, yuan_to_fen
-from guifan.funds import domain
+from guifan.funds import balances, domain
 
 WAN = 1_000_000  # fen
 
@@ -103,24 +103,24 @@ def test_carry_over_cannot_exceed_the_part_of_the_balance_not_yet_carried():
 
 # The seed's money as net sums, written out by hand from PRODUCT.md (county ids: 1 五华, 2 盘龙, 3 西山,
 # 4 官渡, 5 富民, 6 东川; source 21 = 2021 funds, 22 = 2022 budget).
-SOURCES = [domain.Source(22, 2022, "昆财社〔2022〕40号", 16 * WAN), domain.Source(21, 2021, "", 10 * WAN)]
+SOURCES = [balances.Source(22, 2022, "昆财社〔2022〕40号", 16 * WAN), balances.Source(21, 2021, "", 10 * WAN)]
 SUMS = [
-    domain.Sum(22, "receipt", None, 2022, 16 * WAN),
-    *[domain.Sum(22, "transfer", c, 2022, a * WAN) for c, a in [(1, 4), (2, 4), (3, 4), (5, 2), (6, 2)]],
-    *[domain.Sum(22, "payment", c, 2022, n * 2 * WAN, n) for c, n in [(1, 2), (2, 2), (3, 2), (5, 1)]],
-    domain.Sum(21, "receipt", None, 2021, 10 * WAN),
-    domain.Sum(21, "transfer", 4, 2021, 8 * WAN),
-    domain.Sum(21, "transfer", 2, 2021, 2 * WAN),
-    domain.Sum(21, "carry_over", 4, 2022, 8 * WAN),
-    domain.Sum(21, "carry_over", 2, 2022, 2 * WAN),
-    domain.Sum(21, "payment", 4, 2022, 8 * WAN, 4),
-    domain.Sum(21, "payment", 2, 2022, 2 * WAN, 1),
+    balances.Sum(22, "receipt", None, 2022, 16 * WAN),
+    *[balances.Sum(22, "transfer", c, 2022, a * WAN) for c, a in [(1, 4), (2, 4), (3, 4), (5, 2), (6, 2)]],
+    *[balances.Sum(22, "payment", c, 2022, n * 2 * WAN, n) for c, n in [(1, 2), (2, 2), (3, 2), (5, 1)]],
+    balances.Sum(21, "receipt", None, 2021, 10 * WAN),
+    balances.Sum(21, "transfer", 4, 2021, 8 * WAN),
+    balances.Sum(21, "transfer", 2, 2021, 2 * WAN),
+    balances.Sum(21, "carry_over", 4, 2022, 8 * WAN),
+    balances.Sum(21, "carry_over", 2, 2022, 2 * WAN),
+    balances.Sum(21, "payment", 4, 2022, 8 * WAN, 4),
+    balances.Sum(21, "payment", 2, 2022, 2 * WAN, 1),
 ]
 NAMES = {1: "五华区", 2: "盘龙区", 3: "西山区", 4: "官渡区", 5: "富民县", 6: "东川区"}
 
 
 def test_execution_is_per_funding_year():
-    figures = domain.year_figures(SOURCES, SUMS)
+    figures = balances.year_figures(SOURCES, SUMS)
     this_year, last_year = figures[22], figures[21]
     assert (this_year.transferred, this_year.paid, this_year.institutions) == (16 * WAN, 14 * WAN, 7)
     assert this_year.execution_rate == Decimal("87.5")
@@ -131,7 +131,7 @@ def test_execution_is_per_funding_year():
 
 
 def test_the_county_table_counts_payments_made_in_the_programme_year_from_any_funding_year():
-    rows = {NAMES[r.county_id]: r for r in domain.county_table(SOURCES, SUMS, 2022)}
+    rows = {NAMES[r.county_id]: r for r in balances.county_table(SOURCES, SUMS, 2022)}
     assert {n: (r.institutions, r.amount // WAN) for n, r in rows.items()} == {
         "五华区": (2, 4),
         "盘龙区": (3, 6),
@@ -140,13 +140,16 @@ def test_the_county_table_counts_payments_made_in_the_programme_year_from_any_fu
         "富民县": (1, 2),
     }
     assert rows["盘龙区"].by_funding_year == {2022: 4 * WAN, 2021: 2 * WAN}
-    assert domain.payments_by_funding_year(list(rows.values())) == {2022: (7, 14 * WAN), 2021: (5, 10 * WAN)}
+    assert balances.payments_by_funding_year(list(rows.values())) == {
+        2022: (7, 14 * WAN),
+        2021: (5, 10 * WAN),
+    }
 
 
 def test_the_sentence_never_divides_two_years_money_by_one_years_budget():
-    table = domain.county_table(SOURCES, SUMS, 2022)
-    sentence = domain.execution_sentence(
-        programme_year=2022, current=domain.year_figures(SOURCES, SUMS)[22], table=table, county_names=NAMES
+    table = balances.county_table(SOURCES, SUMS, 2022)
+    sentence = balances.execution_sentence(
+        programme_year=2022, current=balances.year_figures(SOURCES, SUMS)[22], table=table, county_names=NAMES
     )
     assert "执行率87.5%" in sentence
     assert "结余2万元（东川区2万元）" in sentence
@@ -156,6 +159,6 @@ def test_the_sentence_never_divides_two_years_money_by_one_years_budget():
 
 
 def test_a_reversed_payment_nets_to_nothing():
-    sums = [domain.Sum(22, "transfer", 1, 2022, 4 * WAN), domain.Sum(22, "payment", 1, 2022, 0, 0)]
-    figures = domain.year_figures(SOURCES[:1], sums)[22]
+    sums = [balances.Sum(22, "transfer", 1, 2022, 4 * WAN), balances.Sum(22, "payment", 1, 2022, 0, 0)]
+    figures = balances.year_figures(SOURCES[:1], sums)[22]
     assert (figures.paid, figures.counties[1].balance, figures.institutions) == (0, 4 * WAN, 0)

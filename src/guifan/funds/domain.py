@@ -1,17 +1,17 @@
-"""The funds rules and figures, in fen, as plain Python: tested without a database.
+"""The funds rules, in fen, as plain Python: tested without a database (the figures: `balances`).
 
 Money moves per funding source (a budget line of one funding year): the finance bureau's money
 arrives (到位), the city transfers it to counties (下拨), a county pays institutions (拨付) or the city
 takes unspent money back (收回). A county's balance of an earlier funding year may pay institutions
 in a later programme year only as far as it has been carried over (结转) into that year. Balances
 are always derived from the entries; a reversal is an entry of the same kind with the opposite sign.
+Dates run in order: money arrives, is transferred, and is paid after the council's decision.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from datetime import date
 
-from guifan.core.money import format_wan, percent
+from guifan.core.money import format_wan
 
 
 class FundsRuleError(Exception):
@@ -46,7 +46,54 @@ class NotCarriedOver(FundsRuleError):
     pass
 
 
-# ---- rules ---------------------------------------------------------------------------------------
+class DateOutOfOrder(FundsRuleError):
+    """Money moves in order: it arrives, then is transferred, then paid after the council's decision."""
+
+
+class RepeatSubsidy(FundsRuleError):
+    pass
+
+
+class YearExists(FundsRuleError):
+    pass
+
+
+def check_budget(budget: int) -> None:
+    if budget <= 0:
+        raise FundsRuleError("预算金额必须大于0")
+
+
+def check_new_year(*, year: int, previous_year: int, year_exists: bool, budget: int) -> None:
+    """A year started from an earlier one: new, later than the year it copies, with a budget."""
+    if year_exists:
+        raise YearExists(f"{year}年度项目已存在，不能重复新建；请到该年度页面修改")
+    if year <= previous_year:
+        raise FundsRuleError(f"新年度（{year}）须晚于作为基础的{previous_year}年度")
+    check_budget(budget)
+
+
+def shift_years(d: date | None, years: int) -> date | None:
+    """The same day `years` later (29 February becomes 28 February in a common year)."""
+    if d is None:
+        return None
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
+def next_name(name: str, previous_year: int, year: int) -> str:
+    """The previous year's project name with its year replaced: "2022年盲人按摩…" → "2023年盲人按摩…"."""
+    return name.replace(str(previous_year), str(year))
+
+
+def reverser_role(kind: str) -> str:
+    """Who corrects an entry by reversing it: the county its own payments, the city every other move."""
+    return "county_officer" if kind == "payment" else "city_admin"
+
+
+def day(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def check_transfer(*, amount: int, unallocated: int, county_in_programme: bool, county: str) -> None:
@@ -54,6 +101,25 @@ def check_transfer(*, amount: int, unallocated: int, county_in_programme: bool, 
         raise CountyNotInProgramme(f"{county}不是本年度项目的任务县区，不能下拨")
     if amount > unallocated:
         raise SourceExceeded(f"下拨金额{format_wan(amount)}超过该资金来源尚未下拨的{format_wan(unallocated)}")
+
+
+def check_receipt_date(*, on: date, first_receipt_on: date | None, first_transfer_on: date | None) -> None:
+    """The source's first arrival of money cannot come after money of it was already transferred.
+    Transfers may be recorded before any receipt (the budget document allocates the money); once a
+    receipt is recorded, no transfer may predate it."""
+    if first_receipt_on is None and first_transfer_on is not None and on > first_transfer_on:
+        raise DateOutOfOrder(
+            f"资金到位日期{day(on)}晚于该资金来源的首次下拨日期{day(first_transfer_on)}；"
+            "资金须先到位再下拨，请核对日期"
+        )
+
+
+def check_transfer_date(*, on: date, received_on: date | None, document: str) -> None:
+    """A transfer cannot be dated before the source's money first arrived (when an arrival is recorded)."""
+    if received_on is not None and on < received_on:
+        raise DateOutOfOrder(
+            f"下拨日期{day(on)}早于资金来源“{document}”的资金到位日期{day(received_on)}；资金到位后才能下拨"
+        )
 
 
 def check_recovery(*, amount: int, county_balance: int, county: str) -> None:
@@ -83,15 +149,63 @@ class PaymentCase:
     carried_unused: int = 0  # carried over from funding_year into programme_year, not yet paid
     amount_reason: str = ""  # why the amount differs from the standard
     exception_reason: str = ""  # why a second subsidy in the same programme is allowed
+    on: date | None = None  # the payment's date; None skips the date rules
+    transferred_on: date | None = None  # first unreversed transfer of the funding year to this county
+    carried_on: date | None = None  # first carry-over of the funding year into programme_year
+    accepted_on: date | None = None  # the council decision that accepted the institution
+    earlier_paid: dict[int, int] = field(default_factory=dict)  # earlier programme year → net paid
+    repeat_reason: str = ""  # why an institution paid in an earlier year is paid again
+
+
+def check_payment_dates(case: PaymentCase) -> None:
+    """A payment follows the transfer of its money to the county (and its carry-over into this year)
+    and the council decision that accepted the institution."""
+    on = case.on
+    if on is None:
+        return
+    if case.transferred_on is not None and on < case.transferred_on:
+        raise DateOutOfOrder(
+            f"拨付日期{day(on)}早于{case.funding_year}年度资金下拨至{case.county}的日期"
+            f"{day(case.transferred_on)}；资金下拨后才能拨付"
+        )
+    if case.carried_on is not None and on < case.carried_on:
+        raise DateOutOfOrder(
+            f"拨付日期{day(on)}早于{case.county}{case.funding_year}年度资金结转至{case.programme_year}年度的日期"
+            f"{day(case.carried_on)}"
+        )
+    if case.accepted_on is not None and on < case.accepted_on:
+        raise DateOutOfOrder(
+            f"拨付日期{day(on)}早于理事会批准“{case.institution}”的日期{day(case.accepted_on)}；"
+            "理事会批准后才能拨付"
+        )
+
+
+def earlier_subsidies(earlier_paid: dict[int, int]) -> str:
+    """ "2021年度2万元、2022年度1万元": the earlier years in which an institution was paid (net)."""
+    return "、".join(
+        f"{year}年度{format_wan(amount)}" for year, amount in sorted(earlier_paid.items()) if amount > 0
+    )
+
+
+def check_repeat_subsidy(*, institution: str, earlier_paid: dict[int, int], repeat_reason: str) -> None:
+    """An institution already paid (net of reversals) in an earlier programme year is paid again only
+    with a written exception."""
+    earlier = earlier_subsidies(earlier_paid)
+    if earlier and not repeat_reason.strip():
+        raise RepeatSubsidy(f"“{institution}”已在{earlier}获补助；再次补助须写明以前年度已获补助的例外理由")
 
 
 def check_payment(case: PaymentCase) -> None:
     if not case.accepted:
         raise NotAccepted(f"“{case.institution}”尚未通过验收，不能拨付补助")
+    check_payment_dates(case)
     if case.already_paid > 0 and not case.exception_reason.strip():
         raise DuplicateSubsidy(
             f"“{case.institution}”本年度已获补助{format_wan(case.already_paid)}；再次拨付须写明例外理由"
         )
+    check_repeat_subsidy(
+        institution=case.institution, earlier_paid=case.earlier_paid, repeat_reason=case.repeat_reason
+    )
     if case.amount != case.standard and not case.amount_reason.strip():
         raise NonStandardAmount(
             f"拨付金额{format_wan(case.amount)}不等于补助标准{format_wan(case.standard)}；请写明原因"
@@ -106,193 +220,3 @@ def check_payment(case: PaymentCase) -> None:
             f"{case.county}{case.funding_year}年度资金结转至{case.programme_year}年度尚可使用"
             f"{format_wan(case.carried_unused)}，不足{format_wan(case.amount)}；请先办理结转"
         )
-
-
-# ---- figures -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Sum:
-    """The net amount of one kind of entry for one source, county and programme year, with the
-    number of institutions paid (for payments: distinct institutions with an unreversed payment)."""
-
-    source_id: int
-    kind: str
-    county_id: int | None
-    programme_year: int
-    amount: int
-    institutions: int = 0
-
-
-@dataclass(frozen=True)
-class Source:
-    id: int
-    year: int
-    document: str
-    budget: int
-
-
-@dataclass
-class CountyMoney:
-    transferred: int = 0
-    recovered: int = 0
-    paid: int = 0
-    carried: int = 0
-    institutions: int = 0
-
-    @property
-    def net_transferred(self) -> int:
-        return self.transferred - self.recovered
-
-    @property
-    def balance(self) -> int:
-        return self.net_transferred - self.paid
-
-
-@dataclass
-class YearFigures:
-    """One funding year's money, whichever programme year spent it."""
-
-    source: Source
-    received: int = 0
-    counties: dict[int, CountyMoney] = field(default_factory=lambda: defaultdict(CountyMoney))
-
-    @property
-    def transferred(self) -> int:
-        return sum(c.transferred for c in self.counties.values())
-
-    @property
-    def recovered(self) -> int:
-        return sum(c.recovered for c in self.counties.values())
-
-    @property
-    def paid(self) -> int:
-        return sum(c.paid for c in self.counties.values())
-
-    @property
-    def institutions(self) -> int:
-        return sum(c.institutions for c in self.counties.values())
-
-    @property
-    def county_balance(self) -> int:
-        return sum(c.balance for c in self.counties.values())
-
-    @property
-    def unallocated(self) -> int:
-        return self.source.budget - self.transferred + self.recovered
-
-    @property
-    def execution_rate(self) -> Decimal | None:
-        """Paid ÷ this funding year's budget — never another year's money over this year's budget."""
-        return percent(self.paid, self.source.budget)
-
-    @property
-    def arrival_rate(self) -> Decimal | None:
-        return percent(self.received, self.source.budget)
-
-
-def year_figures(sources: list[Source], sums: list[Sum]) -> dict[int, YearFigures]:
-    """Figures per funding source id, from the net sums of its entries."""
-    figures = {s.id: YearFigures(s) for s in sources}
-    for s in sums:
-        target = figures.get(s.source_id)
-        if target is None:
-            continue
-        if s.kind == "receipt":
-            target.received += s.amount
-            continue
-        county = target.counties[s.county_id]
-        if s.kind == "transfer":
-            county.transferred += s.amount
-        elif s.kind == "recovery":
-            county.recovered += s.amount
-        elif s.kind == "payment":
-            county.paid += s.amount
-            county.institutions += s.institutions
-        elif s.kind == "carry_over":
-            county.carried += s.amount
-    return figures
-
-
-@dataclass(frozen=True)
-class CountyRow:
-    """One row of the seed's table: a county's institutions paid and money, in one programme year."""
-
-    county_id: int
-    institutions: int
-    amount: int
-    by_funding_year: dict[int, int]
-    institutions_by_funding_year: dict[int, int]
-
-
-def county_table(sources: list[Source], sums: list[Sum], programme_year: int) -> list[CountyRow]:
-    """Payments made in the programme year, per county, split by funding year (in county order of sums)."""
-    years = {s.id: s.year for s in sources}
-    rows: dict[int, dict] = {}
-    for s in sums:
-        if s.kind != "payment" or s.programme_year != programme_year or s.county_id is None:
-            continue
-        row = rows.setdefault(
-            s.county_id, {"n": 0, "amount": 0, "by": defaultdict(int), "nby": defaultdict(int)}
-        )
-        row["n"] += s.institutions
-        row["amount"] += s.amount
-        row["by"][years[s.source_id]] += s.amount
-        row["nby"][years[s.source_id]] += s.institutions
-    return [
-        CountyRow(county_id, r["n"], r["amount"], dict(r["by"]), dict(r["nby"]))
-        for county_id, r in rows.items()
-        if r["amount"] or r["n"]
-    ]
-
-
-def payments_by_funding_year(rows: list[CountyRow]) -> dict[int, tuple[int, int]]:
-    """{funding year: (institutions, amount)} over a programme year's county table."""
-    result: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for row in rows:
-        for year, amount in row.by_funding_year.items():
-            result[year][0] += row.institutions_by_funding_year.get(year, 0)
-            result[year][1] += amount
-    return {year: (n, amount) for year, (n, amount) in sorted(result.items(), reverse=True)}
-
-
-def execution_sentence(
-    *, programme_year: int, current: YearFigures | None, table: list[CountyRow], county_names: dict[int, str]
-) -> str:
-    """The report's sentence, with every figure from the ledger and the years kept apart."""
-    parts = []
-    split = payments_by_funding_year(table)
-    if current is not None:
-        source = current.source
-        transferred_to = sum(1 for c in current.counties.values() if c.transferred > 0)
-        rate = current.execution_rate
-        document = f"（{source.document}）" if source.document else ""
-        parts.append(
-            f"{programme_year}年度预算{format_wan(source.budget)}{document}，到位{format_wan(current.received)}，"
-            f"下拨{transferred_to}个县（市）区{format_wan(current.transferred)}；"
-            f"拨付机构{current.institutions}家{format_wan(current.paid)}，"
-            f"执行率{rate if rate is not None else '—'}%"
-        )
-        balances = [
-            f"{county_names.get(cid, cid)}{format_wan(c.balance)}"
-            for cid, c in current.counties.items()
-            if c.balance
-        ]
-        if balances:
-            parts[-1] += f"；结余{format_wan(current.county_balance)}（{'、'.join(balances)}）"
-        if current.unallocated:
-            parts[-1] += f"；尚未下拨{format_wan(current.unallocated)}"
-    for year, (count, amount) in split.items():
-        if year == programme_year:
-            continue
-        where = "、".join(
-            f"{county_names.get(r.county_id, r.county_id)}{r.institutions_by_funding_year[year]}家"
-            for r in table
-            if r.by_funding_year.get(year)
-        )
-        parts.append(f"另使用{year}年结转资金{format_wan(amount)}，拨付机构{count}家（{where}）")
-    total_n = sum(r.institutions for r in table)
-    total = sum(r.amount for r in table)
-    if len(split) > 1:
-        parts.append(f"{programme_year}年合计拨付机构{total_n}家{format_wan(total)}")
-    return "。".join(parts) + "。" if parts else ""

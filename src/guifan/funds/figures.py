@@ -7,7 +7,7 @@ from django.db.models import Count, Q, Sum
 from guifan.core.money import percent
 from guifan.regions.models import Region
 
-from . import domain
+from . import balances
 from .constants import EntryKind
 from .models import Programme
 from .selectors import READS_ALL_MONEY, entries_visible_to, ledger_sums, money_years, sources_of_years
@@ -32,8 +32,8 @@ class PlanProgress:
 @dataclass
 class ProgrammeFigures:
     programme: Programme
-    years: list[domain.YearFigures]  # each funding year that moved money in this programme year
-    county_rows: list[tuple[str, domain.CountyRow]]
+    years: list[balances.YearFigures]  # each funding year that moved money in this programme year
+    county_rows: list[tuple[str, balances.CountyRow]]
     split: dict[int, tuple[int, int]]  # funding year → (institutions, amount) paid in this programme year
     sentence: str
     county_names: dict[int, str]
@@ -41,7 +41,7 @@ class ProgrammeFigures:
     city_wide: bool
 
     @property
-    def by_county(self) -> list[tuple[domain.YearFigures, list[tuple[str, domain.CountyMoney]]]]:
+    def by_county(self) -> list[tuple[balances.YearFigures, list[tuple[str, balances.CountyMoney]]]]:
         """Each funding year with its counties' money, in official county order."""
         order = {cid: n for n, cid in enumerate(self.county_names)}
         return [
@@ -56,7 +56,7 @@ class ProgrammeFigures:
         ]
 
     @property
-    def current(self) -> domain.YearFigures | None:
+    def current(self) -> balances.YearFigures | None:
         return next((y for y in self.years if y.source.year == self.programme.year), None)
 
     @property
@@ -72,11 +72,11 @@ def programme_figures(user, programme: Programme) -> ProgrammeFigures:
     entries = entries_visible_to(user)
     sources = sources_of_years(money_years(programme, entries))
     sums = ledger_sums(entries, sources)
-    per_source = domain.year_figures(sources, sums)
+    per_source = balances.year_figures(sources, sums)
     names = dict(Region.objects.values_list("id", "name"))
     order = dict(Region.objects.values_list("id", "sort_order"))
     table = sorted(
-        domain.county_table(sources, sums, programme.year), key=lambda r: order.get(r.county_id, 0)
+        balances.county_table(sources, sums, programme.year), key=lambda r: order.get(r.county_id, 0)
     )
     # One funding year may have several sources; the page shows them in year order.
     years = sorted(per_source.values(), key=lambda y: (-y.source.year, y.source.id))
@@ -85,8 +85,8 @@ def programme_figures(user, programme: Programme) -> ProgrammeFigures:
         programme=programme,
         years=years,
         county_rows=[(names.get(r.county_id, ""), r) for r in table],
-        split=domain.payments_by_funding_year(table),
-        sentence=domain.execution_sentence(
+        split=balances.payments_by_funding_year(table),
+        sentence=balances.execution_sentence(
             programme_year=programme.year, current=current, table=table, county_names=names
         ),
         county_names=names,

@@ -76,8 +76,8 @@ class FundingSource(models.Model):
 
 
 class Enrolment(models.Model):
-    """An institution taking part in a programme year. `accepted` stands for passing acceptance
-    (通过验收) until the grading workflow records it."""
+    """An institution taking part in a programme year. The grading council's approval sets
+    `accepted` and `accepted_on` (the meeting date), which make it payable from that day."""
 
     programme = models.ForeignKey(
         Programme, verbose_name="年度项目", on_delete=models.PROTECT, related_name="enrolments"
@@ -149,6 +149,7 @@ class LedgerEntry(models.Model):
     amount = models.BigIntegerField("金额（分）")
     reason = models.CharField("说明", max_length=500, blank=True)
     exception_reason = models.CharField("重复补助例外理由", max_length=500, blank=True)
+    repeat_reason = models.CharField("以前年度已获补助的例外理由", max_length=500, blank=True)
     reverses = models.OneToOneField(
         "self",
         verbose_name="冲销的记录",

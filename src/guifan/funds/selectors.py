@@ -5,7 +5,7 @@ from django.db.models import QuerySet, Sum
 
 from guifan.accounts.constants import Role
 
-from . import domain
+from . import balances
 from .constants import EntryKind
 from .models import Enrolment, FundingSource, LedgerEntry, Programme
 
@@ -43,14 +43,14 @@ def enrolments_visible_to(user) -> QuerySet[Enrolment]:
     return enrolments if scope is None else enrolments.filter(institution__county_id=scope)
 
 
-def sources_of_years(years: list[int]) -> list[domain.Source]:
+def sources_of_years(years: list[int]) -> list[balances.Source]:
     return [
-        domain.Source(s.id, s.programme.year, s.document, s.budget)
+        balances.Source(s.id, s.programme.year, s.document, s.budget)
         for s in FundingSource.objects.select_related("programme").filter(programme__year__in=years)
     ]
 
 
-def ledger_sums(entries: QuerySet[LedgerEntry], sources: list[domain.Source]) -> list[domain.Sum]:
+def ledger_sums(entries: QuerySet[LedgerEntry], sources: list[balances.Source]) -> list[balances.Sum]:
     """Net amounts per (source, kind, county, programme year) of the given sources, and the
     institutions paid: three small queries whatever the number of entries, with no joins in the
     two that scan the ledger."""
@@ -60,7 +60,7 @@ def ledger_sums(entries: QuerySet[LedgerEntry], sources: list[domain.Source]) ->
     counts = _institutions_paid(entries, keys)
     years = dict(Programme.objects.values_list("id", "year"))
     return [
-        domain.Sum(
+        balances.Sum(
             source_id=row["source_id"],
             kind=row["kind"],
             county_id=row["county_id"],

@@ -18,13 +18,11 @@ from guifan.core.exceptions import ScopeViolation
 from guifan.core.money import format_wan
 from guifan.regions.models import Region
 
-from . import domain
-from .constants import EntryKind
-from .models import FundingSource, LedgerEntry, Programme
-from .selectors import enrolments_visible_to, entries_visible_to
-from .signals import payment_recorded
-
-CITY_MOVES = {EntryKind.RECEIPT, EntryKind.TRANSFER, EntryKind.RECOVERY, EntryKind.CARRY_OVER}
+from .. import domain
+from ..constants import EntryKind
+from ..models import FundingSource, LedgerEntry, Programme
+from ..selectors import enrolments_visible_to, entries_visible_to
+from ..signals import payment_recorded
 
 
 class DuplicateVoucher(domain.FundsRuleError):
@@ -45,6 +43,29 @@ def _net(source: FundingSource, county: Region | None, *kinds: str, **filters: A
     if county is not None:
         entries = entries.filter(county=county)
     return entries.aggregate(total=Sum("amount"))["total"] or 0
+
+
+def _first_date(source: FundingSource, kind: str, **filters: Any) -> date | None:
+    """The date of the earliest entry of this kind that still stands (not a reversal, not reversed)."""
+    return (
+        LedgerEntry.objects.filter(source=source, kind=kind, amount__gt=0, reversal__isnull=True, **filters)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+
+
+def _earlier_paid(institution, programme: Programme) -> dict[int, int]:
+    """Net amounts paid to the institution in earlier programme years, by year."""
+    rows = (
+        LedgerEntry.objects.filter(
+            kind=EntryKind.PAYMENT, institution=institution, programme__year__lt=programme.year
+        )
+        .values_list("programme__year")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return {year: total for year, total in rows if total > 0}
 
 
 def _county_balance(source: FundingSource, county: Region) -> int:
@@ -75,6 +96,8 @@ def _record(by, entry: LedgerEntry) -> LedgerEntry:
         "document": entry.document,
         "amount": entry.amount,
         "reason": entry.reason,
+        "exception_reason": entry.exception_reason,
+        "repeat_reason": entry.repeat_reason,
         "reverses_id": entry.reverses_id,
     }
     audit_record(by=by, action=AuditAction.CREATE, obj=entry, changes=field_changes({}, snapshot))
@@ -91,6 +114,11 @@ def funds_receive(
         received = _net(source, None, EntryKind.RECEIPT)
         if received + amount > source.budget:
             raise domain.SourceExceeded(f"到位资金将超过预算{format_wan(source.budget)}")
+        domain.check_receipt_date(
+            on=on,
+            first_receipt_on=_first_date(source, EntryKind.RECEIPT),
+            first_transfer_on=_first_date(source, EntryKind.TRANSFER),
+        )
         entry = LedgerEntry(
             kind=EntryKind.RECEIPT,
             source=source,
@@ -124,6 +152,9 @@ def funds_transfer(
             unallocated=source.budget - transferred,
             county_in_programme=programme.counties.filter(pk=county.pk).exists(),
             county=county.name,
+        )
+        domain.check_transfer_date(
+            on=on, received_on=_first_date(source, EntryKind.RECEIPT), document=source.document
         )
         entry = LedgerEntry(
             kind=EntryKind.TRANSFER,
@@ -197,8 +228,10 @@ def funds_pay(
     amount: int,
     amount_reason: str = "",
     exception_reason: str = "",
+    repeat_reason: str = "",
 ) -> LedgerEntry:
-    """A county pays an accepted institution its subsidy (拨付), from one funding year's balance."""
+    """A county pays an accepted institution its subsidy (拨付), from one funding year's balance,
+    after that money reached the county and after the council accepted the institution."""
     _require(by, Role.COUNTY_OFFICER)
     with transaction.atomic():
         source = _locked_source(source_id)
@@ -232,6 +265,16 @@ def funds_pay(
                 carried_unused=_carried_unused(source, county, programme),
                 amount_reason=amount_reason,
                 exception_reason=exception_reason,
+                on=on,
+                transferred_on=_first_date(source, EntryKind.TRANSFER, county=county),
+                carried_on=(
+                    _first_date(source, EntryKind.CARRY_OVER, county=county, programme=programme)
+                    if source.programme.year < programme.year
+                    else None
+                ),
+                accepted_on=enrolment.accepted_on,
+                earlier_paid=_earlier_paid(institution, programme),
+                repeat_reason=repeat_reason,
             )
         )
         entry = LedgerEntry(
@@ -246,6 +289,7 @@ def funds_pay(
             amount=amount,
             reason=amount_reason,
             exception_reason=exception_reason,
+            repeat_reason=repeat_reason,
         )
         _record(by, entry)
         payment_recorded.send(sender=LedgerEntry, entry=entry)
@@ -260,10 +304,7 @@ def entry_reverse(*, by, entry_id: int, on: date, reason: str) -> LedgerEntry:
         original = entries_visible_to(by).filter(pk=entry_id).first()
         if original is None:
             raise ScopeViolation("无权冲销该记录")
-        if original.kind in CITY_MOVES:
-            _require(by, Role.CITY_ADMIN)
-        else:
-            _require(by, Role.COUNTY_OFFICER)
+        _require(by, Role(domain.reverser_role(original.kind)))
         source = _locked_source(original.source_id)
         original = LedgerEntry.objects.get(pk=entry_id)
         if original.reverses_id is not None:
@@ -293,32 +334,3 @@ def entry_reverse(*, by, entry_id: int, on: date, reason: str) -> LedgerEntry:
                 reverses=original,
             ),
         )
-
-
-def programme_create(*, by, data: dict[str, Any], counties: list[Region]) -> Programme:
-    _require(by, Role.CITY_ADMIN)
-    with transaction.atomic():
-        programme = Programme.objects.create(**data)
-        programme.counties.set(counties)
-        audit_record(
-            by=by,
-            action=AuditAction.CREATE,
-            obj=programme,
-            changes=field_changes({}, {**data, "counties": sorted(c.name for c in counties)}),
-        )
-        return programme
-
-
-def source_create(*, by, programme: Programme, document: str, budget: int, title: str = "") -> FundingSource:
-    _require(by, Role.CITY_ADMIN)
-    with transaction.atomic():
-        source = FundingSource.objects.create(
-            programme=programme, document=document, budget=budget, title=title
-        )
-        audit_record(
-            by=by,
-            action=AuditAction.CREATE,
-            obj=source,
-            changes=field_changes({}, {"document": document, "budget": budget, "title": title}),
-        )
-        return source
