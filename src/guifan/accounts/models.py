@@ -23,6 +23,8 @@ class User(AbstractUser):
     institution = models.ForeignKey(
         "registry.Institution", verbose_name="所属机构", null=True, blank=True, on_delete=models.PROTECT
     )
+    # Set when someone else chose the password (a new login, a reset): the person replaces it first.
+    must_change_password = models.BooleanField("须修改密码", default=False)
 
     objects = GuifanUserManager()
 
