@@ -87,8 +87,9 @@ def next_name(name: str, previous_year: int, year: int) -> str:
     return name.replace(str(previous_year), str(year))
 
 
-def reverser_role(kind: str) -> str:
-    """Who corrects an entry by reversing it: the county its own payments, the city every other move."""
+def role_for(kind: str) -> str:
+    """Who records an entry of this kind, and so who may correct it by a reversal: the county its
+    payments, the city every other move."""
     return "county_officer" if kind == "payment" else "city_admin"
 
 

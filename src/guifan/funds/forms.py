@@ -3,6 +3,7 @@ from django import forms
 from guifan.core.forms import Form, ModelForm, YuanField
 from guifan.regions.selectors import counties
 
+from . import domain
 from .constants import EntryKind
 from .models import FundingSource, MultiYearPlan, Programme
 
@@ -41,12 +42,64 @@ class ProgrammeForm(ModelForm):
         self.fields["plan"].queryset = MultiYearPlan.objects.all()
         self.fields["plan"].empty_label = "不属于多年度规划"
 
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError("年度应为四位年份，如 2023")
+        if Programme.objects.filter(year=year).exists():
+            raise forms.ValidationError(f"{year}年度项目已存在，不能重复新建")
+        return year
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("execution_start"), cleaned.get("execution_end")
         if start and end and end < start:
             self.add_error("execution_end", "执行期结束不能早于开始")
         return cleaned
+
+
+class ProgrammeStartForm(ProgrammeForm):
+    """新建年度项目 from an earlier year: its settings prefilled, the new notice and budget asked for."""
+
+    source_document = forms.CharField(label="预算文号", max_length=100, help_text="如 昆财社〔2023〕12号")
+    source_title = forms.CharField(label="预算文件标题", max_length=200, required=False)
+    source_budget = YuanField(label="预算金额（元）", help_text="本年度预算，如 120000")
+
+    field_order = [
+        "year",
+        "name",
+        "implementing_unit",
+        "notice_number",
+        "source_document",
+        "source_title",
+        "source_budget",
+        "subsidy_standard",
+        "annual_target",
+        "plan",
+        "execution_start",
+        "execution_end",
+        "counties",
+    ]
+
+    def __init__(self, *args, previous: Programme, **kwargs):
+        year = previous.year + 1
+        kwargs["initial"] = {
+            "year": year,
+            "name": domain.next_name(previous.name, previous.year, year),
+            "implementing_unit": previous.implementing_unit,
+            "subsidy_standard": previous.subsidy_standard,
+            "annual_target": previous.annual_target,
+            "execution_start": domain.shift_years(previous.execution_start, 1),
+            "execution_end": domain.shift_years(previous.execution_end, 1),
+            "plan": previous.plan_id,
+            "counties": list(previous.counties.values_list("pk", flat=True)),
+        }
+        super().__init__(*args, **kwargs)
+        self.previous = previous
+        self.order_fields(self.field_order)
+        self.fields["notice_number"].required = True
+        self.fields["notice_number"].help_text = f"本年度的通知文号，如 昆残综字〔{year}〕7号"
+        self.fields["annual_target"].help_text = f"{previous.year}年度为{previous.annual_target}家"
 
 
 class SourceForm(Form):
@@ -72,6 +125,15 @@ class EntryForm(Form):
 
     def source_choices(self):
         return FundingSource.objects.select_related("programme").filter(programme=self.programme)
+
+    def unusable_reason(self) -> str:
+        """Why this form cannot be filled in yet (an empty list to choose from), or ""."""
+        if "source" in self.fields and not self.fields["source"].queryset.exists():
+            return self.no_source_message()
+        return ""
+
+    def no_source_message(self) -> str:
+        return f"{self.programme.year}年度还没有资金来源：请先登记资金来源（预算文号和金额）。"
 
 
 class ReceiptForm(EntryForm):
@@ -118,6 +180,9 @@ class CarryOverForm(EntryForm):
             programme__year__lt=self.programme.year
         )
 
+    def no_source_message(self) -> str:
+        return f"{self.programme.year}年度以前没有资金来源，没有可结转的资金。"
+
 
 class PaymentForm(EntryForm):
     enrolment = forms.ModelChoiceField(
@@ -132,8 +197,23 @@ class PaymentForm(EntryForm):
     document = forms.CharField(label="拨付凭证号", max_length=100)
     amount_reason = forms.CharField(label="金额与补助标准不同的原因", max_length=500, required=False)
     exception_reason = forms.CharField(label="本年度再次补助的例外理由", max_length=500, required=False)
+    repeat_reason = forms.CharField(
+        label="以前年度已获补助的例外理由",
+        max_length=500,
+        required=False,
+        help_text="该机构在以前年度已获补助时必填，写明为何再次补助",
+    )
 
-    field_order = ["enrolment", "source", "date", "document", "amount", "amount_reason", "exception_reason"]
+    field_order = [
+        "enrolment",
+        "source",
+        "date",
+        "document",
+        "amount",
+        "amount_reason",
+        "exception_reason",
+        "repeat_reason",
+    ]
 
     def __init__(self, *args, enrolments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,6 +225,17 @@ class PaymentForm(EntryForm):
         return FundingSource.objects.select_related("programme").filter(
             programme__year__lte=self.programme.year
         )
+
+    def unusable_reason(self) -> str:
+        if not self.fields["enrolment"].queryset.exists():
+            county = self.user.county.name if self.user.county else "本县区"
+            return (
+                f"{county}还没有可拨付的{self.programme.year}年度机构："
+                "机构经县区审核、市级验收、公示并经理事会批准后才能拨付。"
+            )
+        if not self.fields["source"].queryset.exists():
+            return "还没有可使用的资金来源：须由市级登记资金来源并下拨到本县区。"
+        return ""
 
 
 ENTRY_FORMS: dict[str, type[EntryForm]] = {

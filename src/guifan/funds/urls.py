@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.programme_list, name="programmes"),
     path("new/", views.programme_create, name="programme_new"),
     path("<int:year>/", views.programme_detail, name="programme"),
+    path("<int:year>/next/", views.programme_next, name="programme_next"),
     path("<int:year>/sources/new/", views.source_create, name="source_new"),
     path("<int:year>/ledger/", views.ledger, name="ledger"),
     path("<int:year>/ledger.xlsx", views.ledger_export, name="ledger_export"),

@@ -10,12 +10,18 @@ from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
 from guifan.core.pages import form_page
 
-from . import excel, services
+from . import domain, excel, services
 from .constants import EntryKind
 from .domain import FundsRuleError
 from .figures import programme_figures
-from .forms import ENTRY_FORMS, ProgrammeForm, ReverseForm, SourceForm
-from .selectors import READS_ALL_MONEY, enrolments_visible_to, entries_visible_to, programmes_visible_to
+from .forms import ENTRY_FORMS, ProgrammeForm, ProgrammeStartForm, ReverseForm, SourceForm
+from .selectors import (
+    READS_ALL_MONEY,
+    enrolments_visible_to,
+    entries_visible_to,
+    programmes_visible_to,
+    repeat_payments,
+)
 
 MONEY_READERS = READS_ALL_MONEY | {Role.COUNTY_OFFICER}
 CITY_KINDS = [EntryKind.RECEIPT, EntryKind.TRANSFER, EntryKind.CARRY_OVER, EntryKind.RECOVERY]
@@ -35,28 +41,53 @@ def _ledger(request: HttpRequest, programme):
 def programme_list(request: HttpRequest) -> HttpResponse:
     if request.user.role not in MONEY_READERS:
         raise ScopeViolation("无权查看项目资金")
+    programmes = list(programmes_visible_to(request.user))
     return render(
         request,
         "funds/programme_list.html",
         {
-            "programmes": programmes_visible_to(request.user),
+            "programmes": programmes,
             "may_create": request.user.role == Role.CITY_ADMIN,
+            "latest": programmes[0] if programmes else None,
         },
     )
 
 
+def _entry_form(kind: str, request: HttpRequest, programme, data=None):
+    extra = {}
+    if kind == EntryKind.PAYMENT:
+        extra["enrolments"] = enrolments_visible_to(request.user).filter(programme=programme, accepted=True)
+    return ENTRY_FORMS[kind](data, programme=programme, user=request.user, **extra)
+
+
+def _kinds_for(role: str) -> list[EntryKind]:
+    if role == Role.CITY_ADMIN:
+        return CITY_KINDS
+    if role == Role.COUNTY_OFFICER:
+        return [EntryKind.PAYMENT]
+    return []
+
+
 def programme_detail(request: HttpRequest, year: int) -> HttpResponse:
     programme = _programme(request, year)
-    role = request.user.role
-    actions = []
-    if role == Role.CITY_ADMIN:
-        actions = [(k.label, k.value) for k in CITY_KINDS]
-    elif role == Role.COUNTY_OFFICER:
-        actions = [(EntryKind.PAYMENT.label, EntryKind.PAYMENT.value)]
+    actions, blocked = [], {}
+    for kind in _kinds_for(request.user.role):
+        reason = _entry_form(kind, request, programme).unusable_reason()
+        if reason:
+            blocked.setdefault(reason, []).append(f"登记{kind.label}")
+        else:
+            actions.append((kind.label, kind.value))
+    not_ready = [("、".join(labels), reason) for reason, labels in blocked.items()]
     return render(
         request,
         "funds/programme_detail.html",
-        {"figures": programme_figures(request.user, programme), "p": programme, "actions": actions},
+        {
+            "figures": programme_figures(request.user, programme),
+            "p": programme,
+            "actions": actions,
+            "not_ready": not_ready,
+            "repeats": repeat_payments(request.user, programme),
+        },
     )
 
 
@@ -72,7 +103,55 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, f"已新建{programme.year}年度项目。")
         return redirect("funds:programme", year=programme.year)
-    return form_page(request, form, title="新建年度项目", cancel_url=reverse("funds:programmes"))
+    return form_page(
+        request,
+        form,
+        title="新建空白年度项目",
+        intro="不复制以前年度的设置；预算在建好后用“登记资金来源”登记。",
+        cancel_url=reverse("funds:programmes"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def programme_next(request: HttpRequest, year: int) -> HttpResponse:
+    """新建年度项目 from an earlier year: its settings copied, the notice, budget and targets asked for."""
+    if request.user.role != Role.CITY_ADMIN:
+        raise ScopeViolation("只有市级管理员可以新建年度项目")
+    previous = get_object_or_404(programmes_visible_to(request.user), year=year)
+    form = ProgrammeStartForm(request.POST or None, previous=previous)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        counties = list(data.pop("counties"))
+        source = {k: data.pop(k) for k in ("source_document", "source_title", "source_budget")}
+        try:
+            programme = services.programme_start(
+                by=request.user,
+                year=data.pop("year"),
+                previous=previous,
+                data=data,
+                counties=counties,
+                **source,
+            )
+        except FundsRuleError as exc:
+            form.add_error("year" if isinstance(exc, domain.YearExists) else None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"已新建{programme.year}年度项目，并登记预算{source['source_document']}；"
+                f"已按{previous.year}年度复制问卷、指标体系和报告文字。",
+            )
+            return redirect("funds:programme", year=programme.year)
+    return form_page(
+        request,
+        form,
+        title=f"新建年度项目（以{previous.year}年度为基础）",
+        intro=(
+            f"项目名称、实施单位、补助标准、年度目标、任务县区、所属规划和执行期已按{previous.year}年度填好"
+            "（执行期顺延一年），请逐项核对；通知文号和预算须填写本年度的。"
+            f"保存后，{previous.year}年度的满意度问卷、绩效指标体系和报告文字将复制到新年度。"
+        ),
+        cancel_url=reverse("funds:programmes"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -124,19 +203,22 @@ def _move(kind: str, user, programme, data: dict):
         amount=data["amount"],
         amount_reason=data["amount_reason"],
         exception_reason=data["exception_reason"],
+        repeat_reason=data["repeat_reason"],
     )
 
 
 @require_http_methods(["GET", "POST"])
 def entry_create(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     programme = _programme(request, year)
-    allowed = Role.COUNTY_OFFICER if kind == EntryKind.PAYMENT else Role.CITY_ADMIN
-    if kind not in ENTRY_FORMS or request.user.role != allowed:
+    if kind not in ENTRY_FORMS or request.user.role != domain.role_for(kind):
         raise ScopeViolation("无权办理此项资金业务")
-    extra = {}
-    if kind == EntryKind.PAYMENT:
-        extra["enrolments"] = enrolments_visible_to(request.user).filter(programme=programme, accepted=True)
-    form = ENTRY_FORMS[kind](request.POST or None, programme=programme, user=request.user, **extra)
+    form = _entry_form(kind, request, programme, request.POST or None)
+    title = f"{year}年度：登记{EntryKind(kind).label}"
+    reason = form.unusable_reason()
+    if reason:
+        offer_source = kind in (EntryKind.RECEIPT, EntryKind.TRANSFER, EntryKind.RECOVERY)
+        context = {"p": programme, "title": title, "reason": reason, "offer_source": offer_source}
+        return render(request, "funds/not_ready.html", context)
     if request.method == "POST" and form.is_valid():
         try:
             _move(kind, request.user, programme, form.cleaned_data)
@@ -145,14 +227,13 @@ def entry_create(request: HttpRequest, year: int, kind: str) -> HttpResponse:
         else:
             messages.success(request, f"已登记{EntryKind(kind).label}。")
             return redirect("funds:ledger", year=year)
-    title = f"{year}年度：登记{EntryKind(kind).label}"
     return form_page(request, form, title=title, cancel_url=reverse("funds:programme", args=[year]))
 
 
 @require_http_methods(["GET", "POST"])
 def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(entries_visible_to(request.user), pk=pk)
-    if request.user.role != (Role.COUNTY_OFFICER if entry.kind == EntryKind.PAYMENT else Role.CITY_ADMIN):
+    if request.user.role != domain.role_for(entry.kind):
         raise ScopeViolation("无权冲销该记录")
     form = ReverseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -178,7 +259,8 @@ def ledger(request: HttpRequest, year: int) -> HttpResponse:
     page = Paginator(_ledger(request, programme).order_by("date", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "funds/ledger.html", {"p": programme, "page": page})
+    reversible = [k.value for k in EntryKind if domain.role_for(k) == request.user.role]
+    return render(request, "funds/ledger.html", {"p": programme, "page": page, "reversible": reversible})
 
 
 def ledger_export(request: HttpRequest, year: int) -> HttpResponse:

@@ -147,14 +147,14 @@ def funds_transfer(
         source = _locked_source(source_id)
         programme = programme or source.programme
         transferred = _net(source, None, EntryKind.TRANSFER) - _net(source, None, EntryKind.RECOVERY)
+        domain.check_transfer_date(
+            on=on, received_on=_first_date(source, EntryKind.RECEIPT), document=source.document
+        )
         domain.check_transfer(
             amount=amount,
             unallocated=source.budget - transferred,
             county_in_programme=programme.counties.filter(pk=county.pk).exists(),
             county=county.name,
-        )
-        domain.check_transfer_date(
-            on=on, received_on=_first_date(source, EntryKind.RECEIPT), document=source.document
         )
         entry = LedgerEntry(
             kind=EntryKind.TRANSFER,
@@ -304,7 +304,7 @@ def entry_reverse(*, by, entry_id: int, on: date, reason: str) -> LedgerEntry:
         original = entries_visible_to(by).filter(pk=entry_id).first()
         if original is None:
             raise ScopeViolation("无权冲销该记录")
-        _require(by, Role(domain.reverser_role(original.kind)))
+        _require(by, Role(domain.role_for(original.kind)))
         source = _locked_source(original.source_id)
         original = LedgerEntry.objects.get(pk=entry_id)
         if original.reverses_id is not None:
