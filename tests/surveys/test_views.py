@@ -7,16 +7,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from guifan.accounts.models import User
-from guifan.surveys.models import Distribution, Questionnaire, Response
+from guifan.surveys.models import Distribution, Response
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(capsys):
-    call_command("demo")
-    capsys.readouterr()
-    return Questionnaire.objects.get()
 
 
 def as_user(client, username):
@@ -59,32 +52,34 @@ def test_county_officers_see_their_county_and_enter_only_their_own(client, demo)
     assert as_user(client, "qingyu").get(reverse("surveys:list")).status_code == 403
 
 
-def test_paper_entry_keeps_values_and_names_the_missing_question(client, demo):
+def test_paper_entry_keeps_values_and_names_the_missing_question(client, survey):
     client = as_user(client, "panlong")
-    questions = list(demo.questions.order_by("number"))
+    questions = list(survey.questions.order_by("number"))
     data = {f"q{q.id}": str(q.options.get(key="A").id) for q in questions[:9]}
-    response = client.post(reverse("surveys:paper", args=[demo.pk]), data)
+    response = client.post(reverse("surveys:paper", args=[survey.pk]), data)
     page = response.content.decode()
     assert "<title>错误：" in page and "请回答第10题" in page
     assert not Response.objects.filter(source="paper").exists()
     data[f"q{questions[9].id}"] = str(questions[9].options.get(key="B").id)
-    assert client.post(reverse("surveys:paper", args=[demo.pk]), data).status_code == 302
+    assert client.post(reverse("surveys:paper", args=[survey.pk]), data).status_code == 302
     assert Response.objects.filter(source="paper", county__name="盘龙区", complete=True).count() == 1
 
 
-def test_tallies_with_negative_counts_are_refused(client, demo):
+def test_tallies_with_negative_counts_are_refused(client, survey):
     client = as_user(client, "fumin")
-    question = demo.questions.first()
-    page = client.post(reverse("surveys:tally", args=[demo.pk]), {f"c{question.id}_A": "-1"}).content.decode()
+    question = survey.questions.first()
+    page = client.post(
+        reverse("surveys:tally", args=[survey.pk]), {f"c{question.id}_A": "-1"}
+    ).content.decode()
     assert "人数不能为负数" in page
 
 
-def test_answering_online_by_link_one_question_per_screen_with_resume(client, demo):
-    distribution = Distribution.objects.get()
+def test_answering_online_by_link_one_question_per_screen_with_resume(client, survey):
+    distribution = Distribution.objects.get(questionnaire=survey)
     url = reverse("survey:answer", args=[distribution.slug])
     page = client.get(url).content.decode()
     assert "第1题，共10题" in page
-    questions = list(demo.questions.order_by("number"))
+    questions = list(survey.questions.order_by("number"))
     for number, question in enumerate(questions[:3], start=1):
         response = client.post(
             f"{url}?step={number}", {f"q{question.id}": str(question.options.get(key="A").id)}
@@ -96,6 +91,9 @@ def test_answering_online_by_link_one_question_per_screen_with_resume(client, de
         client.post(f"{url}?step={number}", {f"q{question.id}": str(question.options.get(key="B").id)})
     assert Response.objects.filter(source="online", complete=True).count() == 1
     assert client.get(reverse("survey:thanks", args=[distribution.slug])).status_code == 200
+    # Reopening the link afterwards says so at once instead of starting again at question 1.
+    page = client.get(url).content.decode()
+    assert "您已提交过这份问卷" in page and "第1题，共10题" not in page
 
 
 def test_the_summary_gains_the_survey(demo, capsys):
@@ -106,10 +104,11 @@ def test_the_summary_gains_the_survey(demo, capsys):
     assert survey["question_scores"][4] == "9.04"
 
 
-def test_raw_answers_export_is_scoped(client, demo):
+def test_raw_answers_export_is_scoped(client, survey):
     from guifan.surveys import services
     from tests.factories import region
 
+    demo = survey
     panlong, guandu = User.objects.get(username="panlong"), User.objects.get(username="guandu")
     for officer, key in [(panlong, "A"), (guandu, "C")]:
         answers = {q.id: str(q.options.get(key=key).id) for q in demo.questions.all()}

@@ -1,7 +1,8 @@
 """Survey arithmetic, exact: shares and scores come from counts with Fractions; rounding happens
 only for display, by largest remainder so a displayed row always adds up. Pure Python."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -144,6 +145,98 @@ def tally_error(counts: list[tuple[int, ...]]) -> str | None:
         per = "、".join(f"第{n}题{sum(row)}人" for n, row in enumerate(counts, start=1))
         return f"各题合计人数应相同（每份问卷答全部题目）：{per}"
     return None
+
+
+# ---- when a survey takes answers ----------------------------------------------------------------
+
+NOT_OPEN, OPEN, CLOSED = "not_open", "open", "closed"
+
+
+def cn_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def survey_state(*, opens_on: date | None, closes_on: date | None, closed: bool, today: date) -> str:
+    """Closed by hand, or once the close date has passed (the close date itself still takes
+    answers); not open before the open date. Blank dates mean no limit on that side."""
+    if closed or (closes_on is not None and today > closes_on):
+        return CLOSED
+    if opens_on is not None and today < opens_on:
+        return NOT_OPEN
+    return OPEN
+
+
+def dates_error(*, opens_on: date | None, closes_on: date | None, today: date) -> tuple[str, str] | None:
+    """(field, message) when the survey dates cannot work together, else None."""
+    if opens_on and closes_on and closes_on < opens_on:
+        return "closes_on", f"截止日期{cn_date(closes_on)}早于开始日期{cn_date(opens_on)}"
+    if closes_on and closes_on < today:
+        return "closes_on", f"截止日期{cn_date(closes_on)}已过，调查会立即结束；请填今天或以后的日期"
+    return None
+
+
+def shift_year(day: date | None, years: int = 1) -> date | None:
+    """The same day `years` later (29 February becomes 28 February)."""
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+# ---- a questionnaire as plain data, to copy from a template or from last year -------------------
+
+
+@dataclass(frozen=True)
+class QuestionDraft:
+    text: str
+    kind: str = "scale"
+    points: Decimal | None = None
+    required: bool = True
+    options: tuple[tuple[str, str, Decimal], ...] = ()  # (key, label, weight)
+
+
+@dataclass(frozen=True)
+class QuestionnaireDraft:
+    title: str
+    intro: str
+    preset: str
+    year: int | None  # the year its texts name ("2022年"), if any
+    questions: tuple[QuestionDraft, ...]
+    ask_county: bool = True
+    ask_type: bool = True
+    surveyed_counties: tuple[str, ...] = ()  # county names
+
+
+def draft_from_template(data: dict) -> QuestionnaireDraft:
+    """A template file (surveys/data/*.json): every question a scale of the options, weighted by
+    the preset in order."""
+    weights = PRESETS[data["preset"]][1]
+    options = tuple((key, label, w) for (key, label), w in zip(data["options"], weights, strict=True))
+    return QuestionnaireDraft(
+        title=data["title"],
+        intro=data.get("intro", ""),
+        preset=data["preset"],
+        year=data.get("year"),
+        questions=tuple(QuestionDraft(text=text, options=options) for text in data["questions"]),
+        surveyed_counties=tuple(data.get("surveyed_counties", ())),
+    )
+
+
+def draft_for_year(draft: QuestionnaireDraft, year: int) -> QuestionnaireDraft:
+    """The same questionnaire for another year: "2022年" in its title, intro and questions becomes
+    "2023年" (other years, e.g. a carry-over from 2021, are left alone)."""
+    if draft.year is None or draft.year == year:
+        return replace(draft, year=year)
+    old, new = f"{draft.year}年", f"{year}年"
+    return replace(
+        draft,
+        year=year,
+        title=draft.title.replace(old, new),
+        intro=draft.intro.replace(old, new),
+        questions=tuple(replace(q, text=q.text.replace(old, new)) for q in draft.questions),
+    )
 
 
 # ---- checking a table as printed -----------------------------------------------------------------

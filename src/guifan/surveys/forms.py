@@ -1,8 +1,10 @@
 from django import forms
+from django.utils import timezone
 
 from guifan.core.forms import Form
 from guifan.regions.selectors import counties
 
+from . import domain
 from .constants import QuestionKind, RespondentType
 
 
@@ -111,3 +113,79 @@ class DistributionForm(Form):
         initial="no",
         choices=[("no", "全部题目在一页"), ("yes", "每屏一题（适合手机和读屏）")],
     )
+
+
+class CountiesField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=counties(),
+            label="调查的县区",
+            widget=forms.CheckboxSelectMultiple,
+            help_text="勾选本次调查覆盖的县（市、区）；报告会据此说明哪些县区未纳入调查",
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class QuestionnaireSettingsForm(Form):
+    """Title, answering dates and surveyed counties of a satisfaction survey."""
+
+    title = forms.CharField(label="标题", max_length=200)
+    opens_on = forms.DateField(
+        label="开始日期", required=False, help_text="如 2023-11-01；不填则发放链接后即可作答"
+    )
+    closes_on = forms.DateField(
+        label="截止日期",
+        required=False,
+        help_text="如 2023-11-30，当天仍可作答，之后自动结束；也可以随时手动关闭调查",
+    )
+    surveyed_counties = CountiesField()
+
+    def clean(self):
+        data = super().clean()
+        error = domain.dates_error(
+            opens_on=data.get("opens_on"), closes_on=data.get("closes_on"), today=timezone.localdate()
+        )
+        if error:
+            self.add_error(error[0], error[1])
+        return data
+
+
+class QuestionnaireNewForm(QuestionnaireSettingsForm):
+    """A new survey for a year, copying the questions, options and weights of a template or of an
+    earlier year's questionnaire."""
+
+    programme = forms.ModelChoiceField(label="年度", queryset=None, empty_label=None)
+    source = forms.ChoiceField(label="问卷来源", widget=forms.RadioSelect)
+    field_order = ["programme", "source", "title", "opens_on", "closes_on", "surveyed_counties"]
+
+    def __init__(self, *args, programmes, templates: dict, questionnaires, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["programme"].label_from_instance = lambda p: f"{p.year}年度"
+        self.fields["title"].required = False
+        self.fields["title"].help_text = "不填则沿用所选问卷的标题，其中的年份改为本年度"
+        self.templates, self.questionnaires = templates, {str(q.pk): q for q in questionnaires}
+        self.fields["source"].choices = [
+            *(
+                (f"q{q.pk}", f"复制{q.programme.year}年度问卷：{q.title}（第{q.version}版）")
+                for q in questionnaires
+            ),
+            *(
+                (f"t{name}", f"模板：{draft.title}（{len(draft.questions)}题）")
+                for name, draft in templates.items()
+            ),
+        ]
+        if self.fields["source"].choices:
+            self.fields["source"].initial = self.fields["source"].choices[0][0]
+        self.adapt_fields()
+
+    def draft(self) -> domain.QuestionnaireDraft:
+        from .selectors import draft_of
+
+        source = self.cleaned_data["source"]
+        if source.startswith("q"):
+            return draft_of(self.questionnaires[source[1:]])
+        return self.templates[source[1:]]

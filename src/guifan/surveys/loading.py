@@ -6,11 +6,20 @@ from pathlib import Path
 from guifan.regions.models import Region
 from guifan.regions.selectors import region_index
 
-from . import services
+from . import domain, services
 from .models import Questionnaire
 
 DATA_DIR = Path(__file__).parent / "data"
 SEED_SURVEY = DATA_DIR / "kunming-2022-survey.json"
+
+
+def survey_templates() -> dict[str, Path]:
+    """The questionnaire templates shipped as data (surveys/data/*.json), by file name."""
+    return {path.stem: path for path in sorted(DATA_DIR.glob("*.json"))}
+
+
+def template_draft(name: str) -> domain.QuestionnaireDraft:
+    return domain.draft_from_template(json.loads(survey_templates()[name].read_text(encoding="utf-8")))
 
 
 def load_survey_file(*, by, programme, path: Path = SEED_SURVEY) -> Questionnaire:

@@ -2,9 +2,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from guifan.core.models import TimeStampedModel
 
+from . import domain
 from .constants import QuestionKind, RespondentType, Source
 
 
@@ -24,6 +26,9 @@ class Questionnaire(TimeStampedModel):
     surveyed_counties = models.ManyToManyField(
         "regions.Region", verbose_name="调查的县区", blank=True, related_name="+"
     )
+    opens_on = models.DateField("开始日期", null=True, blank=True)
+    closes_on = models.DateField("截止日期", null=True, blank=True, help_text="当天仍可作答")
+    closed_at = models.DateTimeField("关闭时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "问卷"
@@ -31,6 +36,33 @@ class Questionnaire(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title}（第{self.version}版）"
+
+    @property
+    def state(self) -> str:
+        """domain.NOT_OPEN, OPEN or CLOSED, today."""
+        return domain.survey_state(
+            opens_on=self.opens_on,
+            closes_on=self.closes_on,
+            closed=self.closed_at is not None,
+            today=timezone.localdate(),
+        )
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed by hand (closed_at) or past its close date: no answer, sheet or tally is accepted."""
+        return self.state == domain.CLOSED
+
+    @property
+    def state_label(self) -> str:
+        if self.closed_at is not None:
+            return f"已结束（{domain.cn_date(timezone.localdate(self.closed_at))}关闭）"
+        if self.state == domain.CLOSED:
+            return f"已结束（截止日期{domain.cn_date(self.closes_on)}已过）"
+        if self.state == domain.NOT_OPEN:
+            return f"未开始（{domain.cn_date(self.opens_on)}开始）"
+        return (
+            f"收集中（截止{domain.cn_date(self.closes_on)}）" if self.closes_on else "收集中（未设截止日期）"
+        )
 
 
 class Question(models.Model):

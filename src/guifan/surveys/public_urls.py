@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import public_views
 
 app_name = "survey"
 urlpatterns = [
-    path("<slug:slug>/", views.answer, name="answer"),
-    path("<slug:slug>/thanks/", views.thanks, name="thanks"),
+    path("<slug:slug>/", public_views.answer, name="answer"),
+    path("<slug:slug>/thanks/", public_views.thanks, name="thanks"),
 ]

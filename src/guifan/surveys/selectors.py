@@ -4,13 +4,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from guifan.accounts.constants import Role
 
 from . import domain
 from .constants import QuestionKind, Source
-from .models import Answer, Question, Questionnaire, Tally
+from .models import Answer, Distribution, Question, Questionnaire, Tally
 
 READERS = {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.AUDITOR}
 
@@ -20,6 +20,51 @@ def questionnaires_visible_to(user) -> QuerySet[Questionnaire]:
     if user.role not in READERS:
         return Questionnaire.objects.none()
     return Questionnaire.objects.select_related("programme")
+
+
+def copy_sources(user) -> QuerySet[Questionnaire]:
+    """Questionnaires a new survey may copy: the newest version of each year's."""
+    newest = {}
+    for q in questionnaires_visible_to(user).order_by("programme__year", "version", "id"):
+        newest[q.programme_id] = q.pk
+    return (
+        Questionnaire.objects.filter(pk__in=newest.values())
+        .select_related("programme")
+        .order_by("-programme__year")
+    )
+
+
+def draft_of(questionnaire: Questionnaire) -> domain.QuestionnaireDraft:
+    """A questionnaire as plain data: its questions, options and their weights (two queries)."""
+    questions = questionnaire.questions.prefetch_related("options").order_by("number")
+    return domain.QuestionnaireDraft(
+        title=questionnaire.title,
+        intro=questionnaire.intro,
+        preset=questionnaire.preset,
+        year=questionnaire.programme.year,
+        ask_county=questionnaire.ask_county,
+        ask_type=questionnaire.ask_type,
+        questions=tuple(
+            domain.QuestionDraft(
+                text=q.text,
+                kind=q.kind,
+                points=q.points,
+                required=q.required,
+                options=tuple((o.key, o.label, o.weight) for o in q.options.all()),
+            )
+            for q in questions
+        ),
+    )
+
+
+def distributions_with_counts(questionnaire: Questionnaire) -> QuerySet[Distribution]:
+    """Each link with `submitted` (complete answer sheets: what 已收 means, the same as the online
+    count of the results) and `unfinished` (runs started and not submitted, never counted)."""
+    return questionnaire.distributions.annotate(
+        submitted=Count("responses", filter=Q(responses__complete=True), distinct=True),
+        unfinished=Count("responses", filter=Q(responses__complete=False), distinct=True),
+        token_count=Count("tokens", distinct=True),
+    ).order_by("created_at", "pk")
 
 
 def county_scope(user, requested: int | None) -> int | None:

@@ -1,9 +1,7 @@
-"""Survey results and entry (signed-in), and answering (public, by link)."""
-
-import uuid
+"""Signed-in survey pages: the list, creating and setting up a survey, results, links, paper
+entry, tallies and closing. Answering by link is in public_views."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,16 +11,21 @@ from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
 from guifan.core.pages import form_page
 from guifan.funds.models import Enrolment
+from guifan.funds.selectors import programmes_visible_to
 from guifan.regions.selectors import counties
 
 from . import excel, services
 from .constants import QuestionKind
 from .domain import to_decimal
-from .forms import AnswerForm, DistributionForm, TallyForm
-from .models import Answer, Distribution
-from .selectors import county_scope, questionnaires_visible_to, survey_results
-
-DEVICE_COOKIE = "guifan_device"
+from .forms import AnswerForm, DistributionForm, QuestionnaireNewForm, QuestionnaireSettingsForm, TallyForm
+from .loading import survey_templates, template_draft
+from .selectors import (
+    copy_sources,
+    county_scope,
+    distributions_with_counts,
+    questionnaires_visible_to,
+    survey_results,
+)
 
 
 def _questionnaire(request: HttpRequest, pk: int):
@@ -35,6 +38,116 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
     if request.user.role not in {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.AUDITOR}:
         raise ScopeViolation("无权查看满意度调查")
     return render(request, "surveys/list.html", {"questionnaires": questionnaires_visible_to(request.user)})
+
+
+def _city_admin(request: HttpRequest, what: str) -> None:
+    if request.user.role != Role.CITY_ADMIN:
+        raise ScopeViolation(f"只有市级管理员可以{what}")
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire_new(request: HttpRequest) -> HttpResponse:
+    """新建满意度调查: a year's survey from a template or an earlier year's questionnaire."""
+    _city_admin(request, "新建满意度调查")
+    programmes = programmes_visible_to(request.user).order_by("-year")
+    without = programmes.exclude(questionnaires__isnull=False).first()
+    form = QuestionnaireNewForm(
+        request.POST or None,
+        programmes=programmes,
+        templates={name: template_draft(name) for name in survey_templates()},
+        questionnaires=copy_sources(request.user),
+        initial={"programme": without.pk if without else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            questionnaire = services.questionnaire_create_from(
+                by=request.user,
+                programme=data["programme"],
+                draft=form.draft(),
+                title=data["title"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                surveyed_counties=data["surveyed_counties"],
+            )
+        except services.SurveyError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(
+                request, f"已新建满意度调查“{questionnaire.title}”。下一步：发放问卷，生成作答链接。"
+            )
+            return redirect("surveys:results", pk=questionnaire.pk)
+    return form_page(
+        request,
+        form,
+        title="新建满意度调查",
+        intro="题目、选项和计分权重从所选问卷复制；新问卷没有答卷，发放链接后才能作答。",
+        cancel_url=reverse("surveys:list"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = _questionnaire(request, pk)
+    _city_admin(request, "修改满意度调查")
+    if questionnaire.is_closed:
+        messages.error(request, f"调查{questionnaire.state_label}，结果已定，设置不能再改。")
+        return redirect("surveys:results", pk=pk)
+    form = QuestionnaireSettingsForm(
+        request.POST or None,
+        initial={
+            "title": questionnaire.title,
+            "opens_on": questionnaire.opens_on,
+            "closes_on": questionnaire.closes_on,
+            "surveyed_counties": list(questionnaire.surveyed_counties.all()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.questionnaire_update(by=request.user, questionnaire=questionnaire, **form.cleaned_data)
+        except services.SurveyError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, "已保存调查设置。")
+            return redirect("surveys:results", pk=pk)
+    return form_page(
+        request,
+        form,
+        title="修改调查设置",
+        intro=questionnaire.title,
+        cancel_url=reverse("surveys:results", args=[pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """关闭调查, after a confirmation page that says what closing means."""
+    questionnaire = _questionnaire(request, pk)
+    _city_admin(request, "关闭调查")
+    if request.method == "POST":
+        try:
+            services.questionnaire_close(by=request.user, questionnaire=questionnaire)
+        except services.SurveyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "调查已关闭：不再接受网上作答、纸质问卷和汇总录入，结果不再变化。")
+        return redirect("surveys:results", pk=pk)
+    if questionnaire.closed_at is not None:
+        messages.error(request, f"调查{questionnaire.state_label}，无需再次关闭。")
+        return redirect("surveys:results", pk=pk)
+    return render(
+        request,
+        "surveys/close.html",
+        {"q": questionnaire, "r": survey_results(questionnaire)},
+    )
+
+
+def _refuse_closed(request: HttpRequest, questionnaire, what: str) -> HttpResponse | None:
+    """Entry pages of a closed survey: back to the results, saying why."""
+    if not questionnaire.is_closed:
+        return None
+    messages.error(request, f"调查{questionnaire.state_label}，不能再{what}。")
+    return redirect("surveys:results", pk=questionnaire.pk)
 
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:
@@ -50,6 +163,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     surveyed = res.surveyed or res.counties_answered
+    city = request.user.role == Role.CITY_ADMIN
     return render(
         request,
         "surveys/results.html",
@@ -62,25 +176,29 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "surveyed": surveyed,
             "overlap": sorted(set(surveyed) & set(accepted)),
             "not_surveyed": sorted(set(accepted) - set(surveyed)),
-            "distributions": questionnaire.distributions.all()
-            if request.user.role == Role.CITY_ADMIN
-            else [],
-            "chart": [
-                (n, float(domain_score), float(domain_score) * 30)
-                for n, domain_score in (
-                    (row[0].number, row[1].score * 10 / row[1].points if row[1].points else 0)
-                    for row in res.rows
-                )
-            ],
+            "distributions": distributions_with_counts(questionnaire) if city else [],
+            "is_city": city,
+            "closed": questionnaire.is_closed,
+            "chart": _chart(res),
+            "chart_height": len(res.rows) * CHART_ROW,
         },
     )
 
 
-def _chart(res) -> list[tuple[int, object, int]]:
-    """(question number, displayed score, bar length in px for its share of the question's points)."""
+CHART_WIDTH, CHART_ROW = 800, 64
+
+
+def _chart(res) -> list[tuple[int, object, int, int]]:
+    """(question number, score rounded as the table shows it, bar length in viewBox units for its
+    share of the question's points, row top) — the bar may use the chart's full width."""
     return [
-        (q.number, to_decimal(r.score), round(float(r.score / r.points) * 300) if r.points else 0)
-        for q, r, *_ in res.rows
+        (
+            q.number,
+            to_decimal(r.score),
+            round(float(r.score / r.points) * CHART_WIDTH) if r.points else 0,
+            i * CHART_ROW,
+        )
+        for i, (q, r, *_) in enumerate(res.rows)
     ]
 
 
@@ -107,13 +225,19 @@ def distribution_new(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     if request.user.role != Role.CITY_ADMIN:
         raise ScopeViolation("只有市级管理员可以发放问卷")
+    if refused := _refuse_closed(request, questionnaire, "发放问卷"):
+        return refused
     form = DistributionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        distribution = services.distribution_create(
-            by=request.user, questionnaire=questionnaire, **form.cleaned_data
-        )
-        messages.success(request, f"已生成问卷链接“{distribution.name}”。")
-        return redirect("surveys:results", pk=pk)
+        try:
+            distribution = services.distribution_create(
+                by=request.user, questionnaire=questionnaire, **form.cleaned_data
+            )
+        except services.SurveyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已生成问卷链接“{distribution.name}”，见本页“发放的链接”。")
+            return redirect("surveys:results", pk=pk)
     return form_page(
         request,
         form,
@@ -129,6 +253,8 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     if request.user.role != Role.COUNTY_OFFICER:
         raise ScopeViolation("纸质问卷由县区经办录入")
+    if refused := _refuse_closed(request, questionnaire, "录入纸质问卷"):
+        return refused
     questions = list(questionnaire.questions.prefetch_related("options"))
     form = AnswerForm(
         request.POST or None,
@@ -159,6 +285,8 @@ def tally_entry(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     if request.user.role != Role.COUNTY_OFFICER:
         raise ScopeViolation("汇总人数由县区经办录入")
+    if refused := _refuse_closed(request, questionnaire, "录入汇总人数"):
+        return refused
     questions = list(questionnaire.questions.filter(kind=QuestionKind.SCALE).prefetch_related("options"))
     form = TallyForm(request.POST or None, questions=questions)
     if request.method == "POST" and form.is_valid():
@@ -172,90 +300,3 @@ def tally_entry(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已录入{request.user.county.name}的汇总：{n}份有效问卷。")
             return redirect("surveys:results", pk=pk)
     return render(request, "surveys/tally.html", {"form": form, "q": questionnaire})
-
-
-# ---- public answering --------------------------------------------------------------------------
-
-
-def _device(request: HttpRequest) -> str:
-    return request.COOKIES.get(DEVICE_COOKIE) or uuid.uuid4().hex
-
-
-@login_not_required
-@require_http_methods(["GET", "POST"])
-def answer(request: HttpRequest, slug: str) -> HttpResponse:
-    """Answer by link: the whole form, or one question per screen with resume. No time limit."""
-    distribution = get_object_or_404(Distribution.objects.select_related("questionnaire"), slug=slug)
-    questionnaire = distribution.questionnaire
-    questions = list(questionnaire.questions.prefetch_related("options"))
-    session_key = f"survey:{slug}"
-    key = request.POST.get("key") or request.session.get(session_key) or str(uuid.uuid4())
-    request.session[session_key] = key
-    step = _step(request, distribution, questions, key)
-    shown = [questions[step]] if step is not None else questions
-    last = step is None or step == len(questions) - 1
-    form = AnswerForm(
-        request.POST or None,
-        questions=shown,
-        questionnaire=questionnaire,
-        total=len(questions),
-        ask_attributes=last,
-        token=distribution.uses_tokens and last,
-        initial={"token": request.GET.get("t", "")},
-    )
-    device = _device(request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_submit(
-                distribution=distribution,
-                key=uuid.UUID(key),
-                answers=form.answers(),
-                final=last,
-                device=device,
-                token_code=form.cleaned_data.get("token", ""),
-                county=form.cleaned_data.get("county"),
-                respondent_type=form.cleaned_data.get("respondent_type", ""),
-            )
-        except (services.SurveyError, ValueError) as exc:
-            form.add_error(
-                getattr(exc, "field", None) if getattr(exc, "field", None) in form.fields else None, str(exc)
-            )
-        else:
-            if last:
-                request.session.pop(session_key, None)
-                response = redirect("survey:thanks", slug=slug)
-            else:
-                response = redirect(f"{request.path}?step={step + 2}")
-            response.set_cookie(DEVICE_COOKIE, device, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
-            return response
-    response = render(
-        request,
-        "surveys/answer.html",
-        {
-            "d": distribution,
-            "q": questionnaire,
-            "form": form,
-            "key": key,
-            "step": step,
-            "total": len(questions),
-        },
-    )
-    response.set_cookie(DEVICE_COOKIE, device, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
-    return response
-
-
-def _step(request: HttpRequest, distribution: Distribution, questions, key: str) -> int | None:
-    """The zero-based question shown in one-per-screen mode: as asked, else the first unanswered."""
-    if not distribution.one_per_screen:
-        return None
-    asked = request.GET.get("step", "")
-    if asked.isdigit() and 1 <= int(asked) <= len(questions):
-        return int(asked) - 1
-    answered = set(Answer.objects.filter(response__key=key).values_list("question_id", flat=True))
-    return next((i for i, q in enumerate(questions) if q.id not in answered), len(questions) - 1)
-
-
-@login_not_required
-def thanks(request: HttpRequest, slug: str) -> HttpResponse:
-    distribution = get_object_or_404(Distribution, slug=slug)
-    return render(request, "surveys/thanks.html", {"d": distribution})

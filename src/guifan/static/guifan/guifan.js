@@ -70,3 +70,10 @@
   });
   schedule();
 })();
+
+/* A confirmation after an action (data-focus-on-load, tabindex="-1") takes focus like the error summary. */
+(function () {
+  "use strict";
+  var target = document.querySelector("[data-focus-on-load]");
+  if (target && !document.querySelector("[data-error-summary]")) { target.focus(); }
+})();

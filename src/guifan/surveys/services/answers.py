@@ -1,4 +1,4 @@
-"""Writes of surveys: questionnaires, links, online answers (idempotent), paper entry and tallies."""
+"""Writes of answers: links, online answers (idempotent), paper entry and tallies — none once closed."""
 
 import secrets
 import uuid
@@ -12,9 +12,9 @@ from guifan.audit.constants import AuditAction
 from guifan.audit.services import audit_record
 from guifan.core.exceptions import ScopeViolation
 
-from . import domain
-from .constants import QuestionKind, Source
-from .models import Answer, Distribution, Option, Question, Questionnaire, Response, Tally, Token
+from .. import domain
+from ..constants import QuestionKind, Source
+from ..models import Answer, Distribution, Option, Question, Questionnaire, Response, Tally, Token
 
 
 class SurveyError(Exception):
@@ -75,6 +75,7 @@ def distribution_create(
     if by.role != Role.CITY_ADMIN:
         raise ScopeViolation("只有市级管理员可以发放问卷")
     with transaction.atomic():
+        lock_accepting(questionnaire, what="发放新的链接")
         distribution = Distribution.objects.create(
             questionnaire=questionnaire,
             name=name,
@@ -132,6 +133,24 @@ def _write_answers(response: Response, checked: dict[int, list]) -> None:
     )
 
 
+def lock_accepting(questionnaire: Questionnaire, *, what: str, online: bool = False) -> Questionnaire:
+    """Lock the questionnaire's row (closing locks it too, so nothing slips in after) and refuse
+    when it takes no more input; online answers also wait for the open date."""
+    locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    if locked.state == domain.CLOSED:
+        raise SurveyError(f"调查{locked.state_label}，不再接受{what}")
+    if online and locked.state == domain.NOT_OPEN:
+        raise SurveyError(f"调查尚未开始，{domain.cn_date(locked.opens_on)}起可以作答")
+    return locked
+
+
+def device_submitted(distribution: Distribution, device: str) -> int:
+    """Answer sheets this device has submitted through this link (unfinished runs not counted)."""
+    if not device:
+        return 0
+    return Response.objects.filter(distribution=distribution, device=device, complete=True).count()
+
+
 def response_submit(
     *,
     distribution: Distribution,
@@ -147,21 +166,28 @@ def response_submit(
     the same key). Returns (response, already_submitted)."""
     if not distribution.active:
         raise SurveyError("该问卷链接已停止收集")
-    questionnaire = distribution.questionnaire
     with transaction.atomic():
-        response, _ = Response.objects.select_for_update().get_or_create(
-            key=key,
-            defaults={
-                "questionnaire": questionnaire,
-                "distribution": distribution,
-                "source": Source.ONLINE,
-                "device": device[:64],
-            },
-        )
-        if response.distribution_id != distribution.pk:
+        questionnaire = lock_accepting(distribution.questionnaire, what="网上作答", online=True)
+        response = Response.objects.select_for_update().filter(key=key).first()
+        if response is not None and response.distribution_id != distribution.pk:
             raise SurveyError("提交编号无效，请重新打开问卷")
-        if response.complete:
+        if response is not None and response.complete:
             return response, True
+        if response is not None and response.device and device and response.device != device:
+            raise SurveyError("提交编号无效，请重新打开问卷")
+        if (
+            not distribution.uses_tokens
+            and device_submitted(distribution, device) >= distribution.per_device_limit
+        ):
+            raise SurveyError("这台设备已提交过问卷，感谢参与")
+        if response is None:
+            response = Response.objects.create(
+                key=key,
+                questionnaire=questionnaire,
+                distribution=distribution,
+                source=Source.ONLINE,
+                device=device[:64],
+            )
         already = frozenset(response.answers.values_list("question_id", flat=True))
         checked = _check_answers(questionnaire, answers, final=final, already=already)
         token = None
@@ -175,10 +201,6 @@ def response_submit(
                 raise SurveyError("访问码无效，请核对后重试", field="token")
             if token.used_at is not None:
                 raise SurveyError("该访问码已经用过，每个访问码只能提交一次", field="token")
-        if final and not distribution.uses_tokens and device:
-            done = Response.objects.filter(distribution=distribution, device=device, complete=True).count()
-            if done >= distribution.per_device_limit:
-                raise SurveyError("这台设备已提交过问卷，感谢参与")
         _write_answers(response, checked)
         response.county, response.respondent_type = (
             county or response.county,
@@ -201,6 +223,7 @@ def paper_response_enter(
     if by.role != Role.COUNTY_OFFICER or county is None or county.pk != by.county_id:
         raise ScopeViolation("纸质问卷由本县区经办录入")
     with transaction.atomic():
+        lock_accepting(questionnaire, what="纸质问卷录入")
         checked = _check_answers(questionnaire, answers, final=True)
         response = Response.objects.create(
             questionnaire=questionnaire,
@@ -242,6 +265,7 @@ def tallies_enter(*, by, questionnaire: Questionnaire, county, counts: dict[int,
     if message := domain.tally_error(rows):
         raise SurveyError(message)
     with transaction.atomic():
+        lock_accepting(questionnaire, what="汇总人数录入")
         Tally.objects.filter(questionnaire=questionnaire, county=county).delete()
         Tally.objects.bulk_create(
             Tally(questionnaire=questionnaire, county=county, question=q, option=o, count=n, entered_by=by)
