@@ -6,7 +6,16 @@ from decimal import Decimal as D
 import pytest
 
 from guifan.evaluation import domain
-from guifan.evaluation.domain import Deduction, Node, ScoringError
+from guifan.evaluation.domain import (
+    Deduction,
+    Node,
+    ScoringError,
+    Target,
+    declaration_groups,
+    declaration_place,
+    evaluation_name,
+    target_value,
+)
 
 
 def test_budget_execution_of_14_of_16_wan_scores_8_75_of_10_shown_as_9_in_whole_points():
@@ -101,3 +110,61 @@ def test_scores_out_of_range_and_overrides_without_reason_are_refused():
 def test_sign_off_needs_every_leaf_and_deviation_texts():
     nodes = tree({"A1": D(10), "A2": D(8), "B1": D(20), "C1": D(30)})
     assert domain.sign_off_problems(nodes) == ["“A2”未得满分，须填写偏差原因分析及改进措施", "“C2”尚未评分"]
+
+
+# ---- names and the 绩效目标申报表 -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        ("2023年度 本市指标", "本市指标"),
+        ("2023年本市指标", "本市指标"),
+        ("本市指标", "本市指标"),
+        ("2022年度指标", "2022年度指标"),
+    ],
+)
+def test_the_year_typed_in_front_of_a_name_is_dropped_so_it_is_not_shown_twice(typed, kept):
+    assert evaluation_name(2023, typed) == kept
+
+
+@pytest.mark.parametrize(
+    "path, place",
+    [
+        (["产出指标", "数量指标"], ("产出指标", "数量指标")),
+        (["项目绩效", "项目产出", "数量"], ("产出指标", "数量指标")),
+        (["项目绩效", "项目产出", "时效"], ("产出指标", "时效指标")),
+        (["项目绩效", "项目效益", "可持续影响"], ("效益指标", "可持续影响指标")),
+        (["效益指标", "社会效益指标"], ("效益指标", "社会效益指标")),
+        (["项目绩效", "满意度", "服务对象满意度"], ("满意度指标", "服务对象满意度指标")),
+        (["项目决策", "项目立项", "立项"], None),
+        (["项目管理", "资金管理", "资金"], None),
+        (["预算执行率"], None),
+    ],
+)
+def test_each_leaf_finds_its_place_in_the_declaration_or_none(path, place):
+    assert declaration_place(path) == place
+
+
+def test_targets_are_grouped_in_the_forms_order_without_process_indicators():
+    leaves = [
+        (["项目决策", "项目立项", "立项"], Target("立项依据充分性", "定性")),
+        (["项目绩效", "满意度", "服务对象满意度"], Target("满意度得分", "≥90分")),
+        (["项目绩效", "项目产出", "成本"], Target("单位补助成本", "≤20000元/家")),
+        (["项目绩效", "项目产出", "成本"], Target("预算执行率", "≥100%")),
+        (["项目绩效", "项目产出", "数量"], Target("扶持机构数量", "≥8家")),
+        (["项目绩效", "项目效益", "社会效益"], Target("盲人就业稳定性", "定性")),
+    ]
+    groups = [(g.first, g.second, [t.name for t in g.targets]) for g in declaration_groups(leaves)]
+    assert groups == [
+        ("产出指标", "数量指标", ["扶持机构数量"]),
+        ("产出指标", "成本指标", ["单位补助成本"]),
+        ("效益指标", "社会效益指标", ["盲人就业稳定性"]),
+        ("满意度指标", "服务对象满意度指标", ["满意度得分"]),
+    ]
+
+
+def test_target_values_read_as_the_form_writes_them():
+    assert target_value("≥", D("8.0000"), "家") == "≥8家"
+    assert target_value("≤", D("20000"), "元/家") == "≤20000元/家"
+    assert target_value("定性", None, "") == "定性"

@@ -4,7 +4,7 @@ where an evaluator judges (qualitative indicators). Template (b) reproduces the 
 from datetime import date
 from decimal import Decimal
 
-from guifan.evaluation import services
+from guifan.evaluation import services, sources
 from guifan.evaluation.models import Evaluation
 
 # Qualitative judgements below full marks: (band, points, deviation analysis).
@@ -62,21 +62,40 @@ def _score(admin, evaluation: Evaluation, judgements: dict) -> None:
             )
 
 
+# The seed's 总目标 and 年度目标; the 主管部门 is the demo's assumption (the service centre reports to
+# the city federation).
+GOALS = {
+    "department": "昆明市残疾人联合会",
+    "total_goal": (
+        "落实“十四五”任务要求，促进盲人就业，加强对盲人按摩机构的指导与服务，建立长效监管机制，"
+        "促进机构依法执业，规范按摩服务行为，推动行业健康持续发展。2022—2024年计划扶持30家盲人按摩机构"
+        "进行规范化建设量化分级评定，预计经费60万元。"
+    ),
+    "annual_goal": "2022年计划扶持8家盲人按摩机构进行规范化建设量化分级评定，预算经费16万元。",
+}
+
+
+def _close_survey(admin, programme) -> None:
+    """Sign-off needs the year's questionnaire closed (so no answer comes after it)."""
+    questionnaire = sources.questionnaire_of(programme)
+    if questionnaire is not None and not getattr(questionnaire, "is_closed", True):
+        from guifan.surveys.services import questionnaire_close
+
+        questionnaire_close(by=admin, questionnaire=questionnaire)
+
+
 def load_evaluation_demo(admin, programme) -> None:
     if Evaluation.objects.filter(programme=programme).exists():
         return
     seed = services.evaluation_create(by=admin, programme=programme, template="seed")
-    seed.total_goal = (
-        "落实“十四五”任务要求，促进盲人就业，加强对盲人按摩机构的指导与服务，建立长效监管机制，"
-        "促进机构依法执业，规范按摩服务行为，推动行业健康持续发展。2022—2024年计划扶持30家盲人按摩机构"
-        "进行规范化建设量化分级评定，预计经费60万元。"
-    )
-    seed.annual_goal = "2022年计划扶持8家盲人按摩机构进行规范化建设量化分级评定，预算经费16万元。"
     seed.display_places = 0
-    seed.save()
+    seed.save(update_fields=["display_places"])
+    national = services.evaluation_create(by=admin, programme=programme, template="national")
+    for evaluation in (seed, national):
+        services.evaluation_goals_save(by=admin, evaluation=evaluation, **GOALS)
     _score(admin, seed, SEED_JUDGEMENTS)
     for text, owner, due in DEMO_ACTIONS:
         services.action_add(by=admin, evaluation=seed, text=text, owner=owner, due=date.fromisoformat(due))
+    _close_survey(admin, programme)
     services.evaluation_sign_off(by=admin, evaluation=seed)
-    national = services.evaluation_create(by=admin, programme=programme, template="national")
     _score(admin, national, NATIONAL_JUDGEMENTS)

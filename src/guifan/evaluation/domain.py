@@ -195,3 +195,101 @@ def total(root: list[Node], bands: list[tuple[Decimal, str]] = GRADE_BANDS) -> T
     applicable = sum((applicable_weight(n) for n in root), ZERO)
     value = raw * 100 / applicable if applicable else ZERO
     return Total(raw, applicable, value, grade_for(value, bands))
+
+
+# ---- names ---------------------------------------------------------------------------------------
+
+
+def evaluation_name(year: int, name: str) -> str:
+    """The indicator system's name without a leading "2023年度"/"2023年": the year is the
+    programme's and is shown in front of the name, so a name typed with it would show it twice."""
+    name = name.strip()
+    for prefix in (f"{year}年度", f"{year}年"):
+        if name.startswith(prefix):
+            return name[len(prefix) :].lstrip(" 　：:—-")
+    return name
+
+
+# ---- the 绩效目标申报表 -----------------------------------------------------------------------------
+
+# 一级 → 二级 of the national form (财预〔2015〕88号 附件), in the form's order.
+DECLARATION_LEVELS: dict[str, tuple[str, ...]] = {
+    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+    "满意度指标": ("服务对象满意度指标",),
+}
+_FIRST_WORDS = (("产出", "产出指标"), ("效益", "效益指标"), ("效果", "效益指标"), ("满意", "满意度指标"))
+_SECOND_WORDS = {
+    "产出指标": (("数量", "数量指标"), ("质量", "质量指标"), ("时效", "时效指标"), ("成本", "成本指标")),
+    "效益指标": (
+        ("经济", "经济效益指标"),
+        ("社会", "社会效益指标"),
+        ("生态", "生态效益指标"),
+        ("环境", "生态效益指标"),
+        ("可持续", "可持续影响指标"),
+    ),
+    "满意度指标": (("满意", "服务对象满意度指标"),),
+}
+
+
+# The 20/20/60 template scores 预算执行率 under 项目产出 › 成本; the form reports the money in its own
+# 项目资金 rows, and the 自评表 scores execution from them, so it is not one of the form's targets.
+NOT_TARGETS = {"预算执行率"}
+
+
+def declaration_place(path: list[str]) -> tuple[str, str] | None:
+    """Where a leaf sits in the 申报表, from the names of its ancestors (top first): (一级, 二级).
+
+    The national template names them as the form does (产出指标 › 数量指标); the 20/20/60 template
+    nests them under 项目绩效 (项目产出 › 数量). Leaves outside 产出/效益/满意度 — 项目决策, 项目管理,
+    预算执行率 — are how the project was run, not targets, and have no place (None)."""
+    for index, name in enumerate(path):
+        first = next((label for word, label in _FIRST_WORDS if word in name), None)
+        if first is None:
+            continue
+        below = path[index + 1 :] or [name]
+        for word, label in _SECOND_WORDS[first]:
+            if any(word in n for n in below):
+                return first, label
+        return first, below[0]
+    return None
+
+
+@dataclass(frozen=True)
+class Target:
+    """One 三级指标 of the 申报表 with its 指标值 (≥8家, ≤20000元/家, 定性)."""
+
+    name: str
+    value: str
+
+
+@dataclass
+class TargetGroup:
+    first: str
+    second: str
+    targets: list[Target]
+
+
+def target_value(nature: str, target: Decimal | None, unit: str) -> str:
+    if target is None:
+        return "定性"
+    return f"{'' if nature == '定性' else nature}{_n(target)}{unit}"
+
+
+def declaration_groups(leaves: list[tuple[list[str], Target]]) -> list[TargetGroup]:
+    """The 绩效指标 rows grouped as the form prints them: 产出, 效益, 满意度, each by its 二级 in the
+    form's order (an 二级 the form does not name comes after the named ones); other leaves left out."""
+    groups: dict[tuple[str, str], TargetGroup] = {}
+    for path, target in leaves:
+        place = None if target.name in NOT_TARGETS else declaration_place(path)
+        if place is None:
+            continue
+        groups.setdefault(place, TargetGroup(*place, [])).targets.append(target)
+    firsts = list(DECLARATION_LEVELS)
+
+    def order(key: tuple[str, str]) -> tuple[int, int]:
+        first, second = key
+        seconds = DECLARATION_LEVELS[first]
+        return firsts.index(first), seconds.index(second) if second in seconds else len(seconds)
+
+    return [groups[key] for key in sorted(groups, key=order)]

@@ -6,8 +6,18 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from guifan.core.money import fen_to_wan
+
 from .domain import display
-from .selectors import DECLARATION_HEADER, FUNDS_HEADER, SELF_EVALUATION_HEADER, Sheet, funds_cells
+from .selectors import (
+    DECLARATION_TARGETS_HEADER,
+    FUNDS_HEADER,
+    SELF_EVALUATION_HEADER,
+    Declaration,
+    Sheet,
+    declaration_rows,
+    funds_cells,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,21 +41,31 @@ def _number(value):
     return float(value) if isinstance(value, Decimal) else value
 
 
-def declaration_response(evaluation, s: Sheet) -> HttpResponse:
+def declaration_response(d: Declaration) -> HttpResponse:
+    """The 绩效目标申报表 in the national form's layout (see `selectors.declaration`)."""
+    evaluation = d.evaluation
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "绩效目标申报表"
-    _title(sheet, f"{evaluation.programme.year}年度项目支出绩效目标申报表", 6)
+    _title(sheet, f"项目支出绩效目标申报表（{evaluation.programme.year}年度）", 4)
     sheet.append(["项目名称", evaluation.programme.name])
+    sheet.append(["主管部门", evaluation.department])
     sheet.append(["实施单位", evaluation.programme.implementing_unit])
-    sheet.append(["总目标", evaluation.total_goal])
-    sheet.append(["年度目标", evaluation.annual_goal])
-    sheet.append(DECLARATION_HEADER)
-    for row in s.leaves:
-        i = row.indicator
-        target = f"{i.target.normalize():f}" if i.target is not None else "定性"
-        sheet.append([*row.levels(), i.nature, target, i.unit])
-    for column, width in zip("ABCDEF", (14, 16, 28, 10, 12, 10), strict=True):
+    for index, (label, fen) in enumerate(d.funds):
+        sheet.append(
+            [
+                "项目资金（万元）" if index == 0 else "",
+                label,
+                _number(fen_to_wan(fen)) if fen is not None else "",
+            ]
+        )
+    sheet.append(["总体目标", "中长期目标", evaluation.total_goal])
+    sheet.append(["", "年度目标", evaluation.annual_goal])
+    sheet.append(["绩效指标"])
+    sheet.append(DECLARATION_TARGETS_HEADER)
+    for row in declaration_rows(d):
+        sheet.append(row)
+    for column, width in zip("ABCD", (16, 20, 28, 40), strict=True):
         sheet.column_dimensions[column].width = width
     return _response(workbook, f"declaration-{evaluation.pk}.xlsx")
 

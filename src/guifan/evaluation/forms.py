@@ -1,6 +1,7 @@
 from django import forms
 
 from guifan.core.forms import Form
+from guifan.funds.models import Programme
 
 
 class IndicatorForm(Form):
@@ -52,3 +53,42 @@ class ActionForm(Form):
     text = forms.CharField(label="整改措施", max_length=500)
     owner = forms.CharField(label="责任人", max_length=100, help_text="处室或人员")
     due = forms.DateField(label="完成期限", help_text="如 2023-12-31")
+
+
+class EvaluationNewForm(Form):
+    """新建绩效自评: a programme year and where its indicators come from (a template, or last year's)."""
+
+    programme = forms.ModelChoiceField(
+        label="年度项目", queryset=Programme.objects.order_by("-year"), empty_label="请选择年度"
+    )
+    origin = forms.ChoiceField(label="指标体系", widget=forms.RadioSelect)
+
+    def __init__(self, *args, copies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].label_from_instance = lambda p: f"{p.year}年度 {p.name}"
+        self.fields["origin"].choices = [
+            *(
+                (
+                    f"copy-{e.pk}",
+                    f"复制{e.programme.year}年度“{e.template}”（指标、指标值、分值、评分方法、数据来源和"
+                    "绩效目标，不含得分）",
+                )
+                for e in copies
+            ),
+            ("national", "财政部项目支出绩效自评表（预算执行率10、产出50、效益30、满意度10）"),
+            ("seed", "决策·管理·绩效（20/20/60）示例指标体系"),
+        ]
+
+
+class GoalsForm(Form):
+    department = forms.CharField(
+        label="主管部门", required=False, max_length=100, help_text="项目主管部门（一级单位）全称"
+    )
+    total_goal = forms.CharField(
+        label="总目标（中长期目标）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="规划期内要达到的目标，如扶持机构数和经费",
+    )
+    annual_goal = forms.CharField(
+        label="年度目标", widget=forms.Textarea(attrs={"rows": 3}), help_text="本年度要达到的目标"
+    )

@@ -13,6 +13,7 @@ class Evaluation(TimeStampedModel):
     template = models.CharField("指标体系", max_length=100)
     note = models.TextField("说明", blank=True)
     is_example = models.BooleanField("示例指标", default=False)
+    department = models.CharField("主管部门", max_length=100, blank=True)
     total_goal = models.TextField("总目标", blank=True)
     annual_goal = models.TextField("年度目标", blank=True)
     display_places = models.PositiveSmallIntegerField("显示小数位", default=2, help_text="0 表示按整数显示")
@@ -20,6 +21,9 @@ class Evaluation(TimeStampedModel):
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The survey figures the sign-off used (满意度得分, 满意率, questionnaires, as decimal strings), so
+    # a report written later prints exactly these whatever is entered afterwards.
+    survey_snapshot = models.JSONField("确认时的问卷结果", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "绩效自评"

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from guifan.accounts.constants import Role
 from guifan.core.money import fen_to_wan
 from guifan.funds.figures import programme_figures
+from guifan.funds.models import Programme
 
 from . import domain, sources
 from .models import Evaluation, Indicator
@@ -22,6 +23,37 @@ def evaluations_visible_to(user) -> QuerySet[Evaluation]:
     if user.role not in READERS:
         return Evaluation.objects.none()
     return Evaluation.objects.select_related("programme")
+
+
+def programmes_with_evaluations(user) -> list:
+    """Every programme year, newest first, each with `.listed` (its evaluations), in two queries."""
+    if user.role not in READERS:
+        return []
+    evaluations = list(evaluations_visible_to(user).order_by("programme__year", "id"))
+    programmes = list(Programme.objects.order_by("-year"))
+    for programme in programmes:
+        programme.listed = [e for e in evaluations if e.programme_id == programme.pk]
+    return programmes
+
+
+def copy_sources(programme) -> QuerySet[Evaluation]:
+    """Evaluations of earlier years a new one may be copied from, latest year first."""
+    return (
+        Evaluation.objects.select_related("programme")
+        .filter(programme__year__lt=programme.year)
+        .order_by("-programme__year", "id")
+    )
+
+
+def signed_off_survey(programme) -> dict | None:
+    """The survey figures the programme's signed-off self-evaluation used (see
+    `sources.survey_figures`), for the report; None before sign-off or without a questionnaire."""
+    evaluation = (
+        programme.evaluations.filter(signed_off_at__isnull=False, survey_snapshot__isnull=False)
+        .order_by("-signed_off_at")
+        .first()
+    )
+    return evaluation.survey_snapshot if evaluation else None
 
 
 @dataclass
@@ -157,7 +189,6 @@ SELF_EVALUATION_HEADER = [
     "偏差原因分析及改进措施",
 ]
 FUNDS_HEADER = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
-DECLARATION_HEADER = ["一级指标", "二级指标", "三级指标", "指标性质", "年度指标值", "计量单位"]
 
 
 def funds_cells(row: FundsRow, execution: Indicator | None, places: int) -> list:
@@ -171,3 +202,58 @@ def funds_cells(row: FundsRow, execution: Indicator | None, places: int) -> list
         f"{domain.display(row.rate, 2)}%" if row.rate is not None else "",
         domain.display(execution.final, places) if scored and execution.final is not None else "",
     ]
+
+
+@dataclass
+class Declaration:
+    """The 绩效目标申报表 as the national form has it (see `declaration`)."""
+
+    evaluation: Evaluation
+    funds: list[tuple[str, int | None]]  # 年度资金总额, 其中：财政拨款, 其他资金 (fen); None: not set
+    groups: list[domain.TargetGroup]
+
+    @property
+    def has_funds(self) -> bool:
+        return self.funds[0][1] is not None
+
+
+def declaration(evaluation: Evaluation, s: Sheet) -> Declaration:
+    """项目支出绩效目标申报表, in the layout of the national form: 财政部《中央部门预算绩效目标管理
+    办法》(财预〔2015〕88号) 附件 and its 参考模板 (项目名称, 主管部门, 实施单位; 项目资金（万元）年度资金
+    总额 = 其中：财政拨款 + 其他资金; 总体目标: 中长期目标, 年度目标; 绩效指标: 一级 产出 / 效益 /
+    满意度, 二级 数量 质量 时效 成本 / 经济 社会 生态 可持续影响 / 服务对象满意度, 三级指标, 指标值).
+    Followed as reproduced at https://renrendoc.com/paper/307484460.html and
+    https://docx.baby/p/20793843881926.html (the ministry's own page was not reachable).
+
+    The money is the year's own budget line (the 当年财政拨款 of `funds_rows`): money carried over
+    from an earlier year was declared in that year. Only output, effect and satisfaction leaves are
+    targets (`domain.declaration_groups`)."""
+    if evaluation.programme.sources.exists():
+        rows = {row.label: row for row in funds_rows(evaluation.programme)}
+        fiscal = rows["其中：当年财政拨款"].annual or 0
+        other = rows["其他资金"].annual or 0
+        funds = [("年度资金总额", fiscal + other), ("其中：财政拨款", fiscal), ("其他资金", other)]
+    else:
+        funds = [("年度资金总额", None), ("其中：财政拨款", None), ("其他资金", None)]
+    leaves = [(row.path, domain.Target(row.indicator.name, _target_text(row.indicator))) for row in s.leaves]
+    return Declaration(evaluation, funds, domain.declaration_groups(leaves))
+
+
+def _target_text(i: Indicator) -> str:
+    return domain.target_value(i.nature, i.target, i.unit)
+
+
+DECLARATION_TARGETS_HEADER = ["一级指标", "二级指标", "三级指标", "指标值"]
+
+
+def declaration_rows(d: Declaration) -> list[list[str]]:
+    """The 绩效指标 rows for the Excel and Word forms: 一级 and 二级 written on their first row only,
+    as the printed form's merged cells read."""
+    rows = []
+    first_seen = set()
+    for group in d.groups:
+        for index, target in enumerate(group.targets):
+            first = "" if group.first in first_seen else group.first
+            first_seen.add(group.first)
+            rows.append([first, group.second if index == 0 else "", target.name, target.value])
+    return rows

@@ -35,11 +35,46 @@ def evaluation_create(*, by, programme, template: str = "", data: dict | None = 
     """Copy a template (a shipped one by key, or a tree read from Excel) into the programme."""
     _require(by)
     data = data or json.loads(TEMPLATES[template].read_text(encoding="utf-8"))
-    if Evaluation.objects.filter(programme=programme, template=data["name"]).exists():
-        raise EvaluationError(f"{programme.year}年度已有名为“{data['name']}”的自评")
+    return _create(by=by, programme=programme, data=data)
+
+
+def evaluation_copy(*, by, programme, source: Evaluation) -> Evaluation:
+    """Last year's evaluation as this year's: the tree with its targets, weights, methods and
+    sources, the goals and the 主管部门 — nothing scored, nothing signed off."""
+    _require(by)
+    if source.programme_id == programme.pk:
+        raise EvaluationError("请选择以前年度的自评来复制")
+    data = {
+        "name": source.template,
+        "note": source.note,
+        "is_example": source.is_example,
+        "tree": tree_data(source),
+        "display_places": source.display_places,
+        "department": source.department,
+        "total_goal": source.total_goal,
+        "annual_goal": source.annual_goal,
+    }
+    return _create(by=by, programme=programme, data=data, copied_from=source)
+
+
+def _create(*, by, programme, data: dict, copied_from: Evaluation | None = None) -> Evaluation:
+    name = domain.evaluation_name(programme.year, data["name"])
+    if not name:
+        raise EvaluationError("请填写指标体系名称")
+    if Evaluation.objects.filter(programme=programme, template=name).exists():
+        raise EvaluationError(
+            f"{programme.year}年度已有名为“{name}”的绩效自评，不能重复建立；请在绩效自评列表中打开它"
+        )
     with transaction.atomic():
         evaluation = Evaluation.objects.create(
-            programme=programme, template=data["name"], note=data["note"], is_example=data["is_example"]
+            programme=programme,
+            template=name,
+            note=data["note"],
+            is_example=data["is_example"],
+            display_places=data.get("display_places", 2),
+            department=data.get("department", ""),
+            total_goal=data.get("total_goal", ""),
+            annual_goal=data.get("annual_goal", ""),
         )
         order = 0
 
@@ -47,6 +82,8 @@ def evaluation_create(*, by, programme, template: str = "", data: dict | None = 
             nonlocal order
             order += 1
             target = node.get("target")
+            if node.get("source") == "institutions_paid":
+                target = programme.annual_target  # the year's own target, not the template's
             indicator = Indicator.objects.create(
                 evaluation=evaluation,
                 parent=parent,
@@ -56,7 +93,7 @@ def evaluation_create(*, by, programme, template: str = "", data: dict | None = 
                 weight=Decimal(node["weight"]),
                 order=order,
                 nature=node.get("nature", ""),
-                target=Decimal(target) if target else None,
+                target=Decimal(target) if target not in (None, "") else None,
                 unit=node.get("unit", ""),
                 source=node.get("source", ""),
                 method=node.get("method", ""),
@@ -70,9 +107,57 @@ def evaluation_create(*, by, programme, template: str = "", data: dict | None = 
         problems = domain.validate(tree_of(evaluation))
         if problems:
             raise EvaluationError("；".join(problems))
-        audit_record(
-            by=by, action=AuditAction.CREATE, obj=evaluation, changes={"template": [None, data["name"]]}
-        )
+        changes = {"template": [None, name]}
+        if copied_from is not None:
+            changes["copied_from"] = [None, str(copied_from)]
+        audit_record(by=by, action=AuditAction.CREATE, obj=evaluation, changes=changes)
+    return evaluation
+
+
+def tree_data(evaluation: Evaluation) -> list[dict]:
+    """The indicator tree as the templates write it (targets as strings), without any score."""
+    rows = list(evaluation.indicators.order_by("order"))
+    nodes = {
+        i.pk: {
+            "code": i.code,
+            "name": i.name,
+            "weight": str(i.weight),
+            "nature": i.nature,
+            "target": f"{i.target.normalize():f}" if i.target is not None else None,
+            "unit": i.unit,
+            "source": i.source,
+            "method": i.method,
+            "points": i.points,
+            "children": [],
+        }
+        for i in rows
+    }
+    roots = []
+    for i in rows:
+        (nodes[i.parent_id]["children"] if i.parent_id else roots).append(nodes[i.pk])
+    return roots
+
+
+def evaluation_goals_save(*, by, evaluation: Evaluation, department: str, total_goal: str, annual_goal: str):
+    """总目标 (中长期目标), 年度目标 and 主管部门 of the 绩效目标申报表; fixed once signed off."""
+    _require(by)
+    if not total_goal.strip() or not annual_goal.strip():
+        raise EvaluationError("请填写总目标和年度目标")
+    with transaction.atomic():
+        evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if evaluation.frozen:
+            raise EvaluationError("该自评已确认，绩效目标不能再修改")
+        new = {
+            "department": department.strip(),
+            "total_goal": total_goal.strip(),
+            "annual_goal": annual_goal.strip(),
+        }
+        changes = {k: [getattr(evaluation, k), v] for k, v in new.items() if getattr(evaluation, k) != v}
+        for key, value in new.items():
+            setattr(evaluation, key, value)
+        evaluation.save(update_fields=[*new, "updated_at"])
+        if changes:
+            audit_record(by=by, action=AuditAction.UPDATE, obj=evaluation, changes=changes)
     return evaluation
 
 
@@ -186,17 +271,50 @@ def indicator_score(
 
 
 def evaluation_sign_off(*, by, evaluation: Evaluation) -> Evaluation:
+    """Freeze the scores, with the survey result they used: the questionnaire must be closed (so no
+    answer can come after), and its figures are recorded on the evaluation for the report."""
     _require(by)
     with transaction.atomic():
-        evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        evaluation = Evaluation.objects.select_for_update().select_related("programme").get(pk=evaluation.pk)
         if evaluation.frozen:
             raise EvaluationError("该自评已确认")
+        questionnaire = sources.questionnaire_of(evaluation.programme)
+        # Questionnaire.is_closed comes with the surveys' open and close dates; until then every
+        # questionnaire counts as closed.
+        if questionnaire is not None and not getattr(questionnaire, "is_closed", True):
+            raise EvaluationError(
+                f"满意度调查“{questionnaire.title}”尚未结束：请先在满意度调查的结果页结束调查，"
+                "问卷结果冻结后再确认自评"
+            )
+        if stale := _stale_survey_leaves(evaluation):
+            raise EvaluationError(
+                f"问卷结果在上次计算后有变化（{'、'.join(stale)}），请先点击“从记录重新计算”再确认"
+            )
         if problems := domain.sign_off_problems(tree_of(evaluation)):
             raise EvaluationError("；".join(problems))
         evaluation.signed_off_at, evaluation.signed_off_by = timezone.now(), by
-        evaluation.save(update_fields=["signed_off_at", "signed_off_by"])
-        audit_record(by=by, action=AuditAction.UPDATE, obj=evaluation, changes={"signed_off": [False, True]})
+        evaluation.survey_snapshot = sources.survey_figures(questionnaire) if questionnaire else None
+        evaluation.save(update_fields=["signed_off_at", "signed_off_by", "survey_snapshot"])
+        audit_record(
+            by=by,
+            action=AuditAction.UPDATE,
+            obj=evaluation,
+            changes={"signed_off": [False, True], "survey_snapshot": [None, evaluation.survey_snapshot]},
+        )
     return evaluation
+
+
+def _stale_survey_leaves(evaluation: Evaluation) -> list[str]:
+    """Survey-sourced leaves whose stored value is no longer what the questionnaire gives."""
+    stale = []
+    for leaf in evaluation.indicators.filter(source__in=sources.SURVEY_SOURCES, actual__isnull=False):
+        value = sources.compute(leaf.source, evaluation.programme)
+        if value is not None and value.value.quantize(FOUR_PLACES) != leaf.actual.quantize(FOUR_PLACES):
+            stale.append(leaf.name)
+    return stale
+
+
+FOUR_PLACES = Decimal("0.0001")  # Indicator.actual's precision
 
 
 def action_add(*, by, evaluation: Evaluation, text: str, owner: str, due) -> Action:

@@ -108,8 +108,26 @@ def _rectifications(programme) -> Value:
     )
 
 
+def questionnaire_of(programme):
+    """The questionnaire whose results the evaluation uses: the programme's latest version."""
+    return programme.questionnaires.order_by("-version").first()
+
+
+def survey_figures(questionnaire) -> dict[str, str | int]:
+    """What a sign-off records: 满意度得分 and 满意率 (two places, as shown) and the number of valid
+    questionnaires, as decimal strings."""
+    results = survey_results(questionnaire)
+    return {
+        "questionnaire_id": questionnaire.pk,
+        "title": questionnaire.title,
+        "score": str(to_decimal(results.result.score)),
+        "satisfied_rate": str(to_decimal(results.result.satisfied_rate)),
+        "questionnaires": str(sum(results.by_source.values())),
+    }
+
+
 def _survey(programme, attribute: str) -> Value | None:
-    questionnaire = programme.questionnaires.order_by("-version").first()
+    questionnaire = questionnaire_of(programme)
     if questionnaire is None:
         return Value(Decimal(0), "无问卷", "")
     result = survey_results(questionnaire).result
@@ -134,6 +152,7 @@ SOURCES = {
     "satisfaction_score": lambda p: _survey(p, "score"),
     "satisfied_rate": lambda p: _survey(p, "rate"),
 }
+SURVEY_SOURCES = ("satisfaction_score", "satisfied_rate")
 
 
 def link(source: str, programme) -> str:
@@ -142,7 +161,7 @@ def link(source: str, programme) -> str:
         return reverse("funds:programme", args=[programme.year])
     if source in {"acceptance_pass_rate", "on_time_rate", "rectifications_closed_rate"}:
         return reverse("grading:list") + f"?year={programme.year}"
-    if source in {"satisfaction_score", "satisfied_rate"}:
-        questionnaire = programme.questionnaires.order_by("-version").first()
+    if source in SURVEY_SOURCES:
+        questionnaire = questionnaire_of(programme)
         return reverse("surveys:results", args=[questionnaire.pk]) if questionnaire else ""
     return ""

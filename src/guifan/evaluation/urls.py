@@ -5,6 +5,8 @@ from . import views
 app_name = "evaluation"
 urlpatterns = [
     path("", views.evaluation_list, name="list"),
+    path("new/", views.evaluation_new, name="new"),
+    path("<int:pk>/goals/", views.evaluation_goals, name="goals"),
     path("<int:pk>/", views.evaluation_detail, name="detail"),
     path("<int:pk>/compute/", views.evaluation_compute, name="compute"),
     path("<int:pk>/sign-off/", views.evaluation_sign_off, name="sign_off"),

@@ -8,11 +8,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
 from guifan.core.pages import form_page
+from guifan.funds.models import Programme
 
-from . import excel, services, word
-from .forms import ActionForm, IndicatorForm
+from . import excel, services, sources, word
+from .forms import ActionForm, EvaluationNewForm, GoalsForm, IndicatorForm
 from .models import Action, Indicator
-from .selectors import evaluations_visible_to, funds_rows, sheet
+from .selectors import (
+    declaration as declaration_of,
+)
+from .selectors import (
+    evaluations_visible_to,
+    funds_rows,
+    programmes_with_evaluations,
+    sheet,
+)
 
 
 def _evaluation(request: HttpRequest, pk: int):
@@ -24,11 +33,93 @@ def _evaluation(request: HttpRequest, pk: int):
 def evaluation_list(request: HttpRequest) -> HttpResponse:
     if request.user.role not in {Role.CITY_ADMIN, Role.AUDITOR}:
         raise ScopeViolation("绩效自评由市级办理，财政审计可查看")
-    return render(request, "evaluation/list.html", {"evaluations": evaluations_visible_to(request.user)})
+    return render(
+        request,
+        "evaluation/list.html",
+        {
+            "programmes": programmes_with_evaluations(request.user),
+            "may_create": request.user.role == Role.CITY_ADMIN,
+        },
+    )
+
+
+def _posted(request: HttpRequest):
+    """The submitted data, also when empty (an empty form must answer with its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _require_city(request: HttpRequest) -> None:
+    if request.user.role != Role.CITY_ADMIN:
+        raise ScopeViolation("绩效自评由市级管理员办理")
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation_new(request: HttpRequest) -> HttpResponse:
+    """新建绩效自评 from a shipped template or from an earlier year's evaluation."""
+    _require_city(request)
+    copies = list(evaluations_visible_to(request.user).order_by("-programme__year", "id"))
+    year = request.GET.get("year", "")
+    initial = {"programme": Programme.objects.filter(year=year).first()} if year.isdigit() else {}
+    form = EvaluationNewForm(_posted(request), copies=copies, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        programme, origin = form.cleaned_data["programme"], form.cleaned_data["origin"]
+        try:
+            if origin.startswith("copy-"):
+                source = next(e for e in copies if f"copy-{e.pk}" == origin)
+                evaluation = services.evaluation_copy(by=request.user, programme=programme, source=source)
+            else:
+                evaluation = services.evaluation_create(by=request.user, programme=programme, template=origin)
+        except services.EvaluationError as exc:
+            form.add_error("origin", str(exc))
+        else:
+            messages.success(
+                request,
+                f"已建立{evaluation}（{evaluation.indicators.count()}项指标）。"
+                "请填写绩效目标，再从记录计算得分。",
+            )
+            return redirect("evaluation:detail", pk=evaluation.pk)
+    return form_page(
+        request,
+        form,
+        title="新建绩效自评",
+        intro="从指标体系模板或以前年度的自评建立本年度的绩效自评；复制的自评不含得分。",
+        cancel_url=reverse("evaluation:list"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation_goals(request: HttpRequest, pk: int) -> HttpResponse:
+    """总目标 and 年度目标 (and 主管部门) of the 绩效目标申报表."""
+    _require_city(request)
+    evaluation = _evaluation(request, pk)
+    form = GoalsForm(
+        _posted(request),
+        initial={
+            "department": evaluation.department,
+            "total_goal": evaluation.total_goal,
+            "annual_goal": evaluation.annual_goal,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_goals_save(by=request.user, evaluation=evaluation, **form.cleaned_data)
+        except services.EvaluationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存绩效目标。")
+            return redirect("evaluation:declaration", pk=pk)
+    return form_page(
+        request,
+        form,
+        title="填写绩效目标",
+        intro=f"{evaluation}：绩效目标申报表的总目标和年度目标。",
+        cancel_url=reverse("evaluation:detail", args=[pk]),
+    )
 
 
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk)
+    questionnaire = sources.questionnaire_of(evaluation.programme)
     return render(
         request,
         "evaluation/detail.html",
@@ -36,6 +127,9 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "s": sheet(evaluation),
             "e": evaluation,
             "may_edit": request.user.role == Role.CITY_ADMIN,
+            "open_questionnaire": questionnaire
+            if questionnaire is not None and not getattr(questionnaire, "is_closed", True)
+            else None,
             "actions": evaluation.actions.all(),
             "today": timezone.localdate(),
         },
@@ -114,7 +208,15 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def declaration(request: HttpRequest, pk: int) -> HttpResponse:
     """绩效目标申报表: the goals and the indicators with their target values."""
     evaluation = _evaluation(request, pk)
-    return render(request, "evaluation/declaration.html", {"e": evaluation, "s": sheet(evaluation)})
+    return render(
+        request,
+        "evaluation/declaration.html",
+        {
+            "e": evaluation,
+            "d": declaration_of(evaluation, sheet(evaluation)),
+            "may_edit": request.user.role == Role.CITY_ADMIN and not evaluation.frozen,
+        },
+    )
 
 
 def self_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
@@ -138,7 +240,7 @@ def _execution_leaf(evaluation) -> Indicator | None:
 
 def declaration_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk)
-    return excel.declaration_response(evaluation, sheet(evaluation))
+    return excel.declaration_response(declaration_of(evaluation, sheet(evaluation)))
 
 
 def self_evaluation_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
@@ -202,5 +304,5 @@ def self_evaluation_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def declaration_docx(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk)
     response = _docx_response(f"declaration-{evaluation.pk}.docx")
-    word.declaration_docx(evaluation, sheet(evaluation), response)
+    word.declaration_docx(declaration_of(evaluation, sheet(evaluation)), response)
     return response

@@ -7,8 +7,18 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from guifan.core.money import fen_to_wan
+
 from .domain import display
-from .selectors import DECLARATION_HEADER, FUNDS_HEADER, SELF_EVALUATION_HEADER, Sheet, funds_cells
+from .selectors import (
+    DECLARATION_TARGETS_HEADER,
+    FUNDS_HEADER,
+    SELF_EVALUATION_HEADER,
+    Declaration,
+    Sheet,
+    declaration_rows,
+    funds_cells,
+)
 
 
 def _document(title: str) -> Document:
@@ -62,27 +72,26 @@ def self_evaluation_docx(evaluation, s: Sheet, funds, execution, target: IO[byte
     document.save(target)
 
 
-def declaration_docx(evaluation, s: Sheet, target: IO[bytes]) -> None:
-    document = _document(f"{evaluation.programme.year}年度项目支出绩效目标申报表")
+def declaration_docx(d: Declaration, target: IO[bytes]) -> None:
+    """The 绩效目标申报表 in the national form's layout (see `selectors.declaration`)."""
+    evaluation = d.evaluation
+    document = _document(f"项目支出绩效目标申报表（{evaluation.programme.year}年度）")
+    money = [
+        ["项目资金（万元）" if i == 0 else "", label, str(fen_to_wan(fen)) if fen is not None else "—"]
+        for i, (label, fen) in enumerate(d.funds)
+    ]
     _table(
         document,
-        ["项目", "内容"],
+        ["项目", "", "内容"],
         [
-            ["项目名称", evaluation.programme.name],
-            ["实施单位", evaluation.programme.implementing_unit],
-            ["总目标", evaluation.total_goal],
-            ["年度目标", evaluation.annual_goal],
+            ["项目名称", "", evaluation.programme.name],
+            ["主管部门", "", evaluation.department],
+            ["实施单位", "", evaluation.programme.implementing_unit],
+            *money,
+            ["总体目标", "中长期目标", evaluation.total_goal],
+            ["", "年度目标", evaluation.annual_goal],
         ],
     )
-    document.add_paragraph()
-    rows = [
-        [
-            *r.levels(),
-            r.indicator.nature,
-            f"{r.indicator.target.normalize():f}" if r.indicator.target is not None else "定性",
-            r.indicator.unit,
-        ]
-        for r in s.leaves
-    ]
-    _table(document, DECLARATION_HEADER, rows)
+    document.add_paragraph("绩效指标")
+    _table(document, DECLARATION_TARGETS_HEADER, declaration_rows(d))
     document.save(target)

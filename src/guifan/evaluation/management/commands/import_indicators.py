@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--name", required=True, help="指标体系名称")
+        parser.add_argument("--name", required=True, help="指标体系名称（不含年度，年度由 --year 给出）")
         parser.add_argument("--by", default="city")
 
     def handle(self, *args, file: Path, year: int, name: str, by: str, **options):
