@@ -335,6 +335,7 @@ def institutions_table(f: Facts) -> Table:
         rows,
         f"表1　{year}年度规范化建设量化分级评定机构名单和补助经费表（电话已隐去中间四位）",
         merges=merges,
+        nowrap=(2, 3, 4),
     )
 
 
@@ -417,7 +418,8 @@ def satisfaction_table(res: Results) -> Table:
     rows.append([None, "占比", *(f"{s}%" for s in shares), "100%"])
     rows.append([None, "分数", *(f"{s}" for s in option_scores), f"{to_decimal(res.result.score)}"])
     merges.append((len(rows), 2, len(rows), width - 1))
-    rows.append(["最终得分", "满意度得分", f"{to_decimal(res.result.score)}"] + [None] * (width - 3))
+    merges.append((len(rows), 0, len(rows), 1))
+    rows.append(["最终得分（满意度得分）", None, f"{to_decimal(res.result.score)}"] + [None] * (width - 3))
     return Table(rows, "表4　满意度调查结果（分数＝每题分值×占比×选项权重）", header_rows=2, merges=merges)
 
 

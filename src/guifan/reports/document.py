@@ -25,6 +25,7 @@ class Table:
     caption: str = ""
     header_rows: int = 1
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    nowrap: tuple[int, ...] = ()  # columns whose every value must stay on one line (县区, 姓名, 电话)
 
 
 @dataclass

@@ -8,14 +8,16 @@ written to w:rFonts/@w:eastAsia, which is what Word, WPS and LibreOffice read fo
 """
 
 import io
+import re
 from typing import IO
 
 from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Length, Mm, Pt
 
 from .document import Chart, Document, Para, Table
 
@@ -34,7 +36,14 @@ STYLES = {
     "appendix": ("黑体", SIZE_3, False, WD_ALIGN_PARAGRAPH.LEFT, None, Pt(0)),
     "caption": ("黑体", Pt(12), False, WD_ALIGN_PARAGRAPH.CENTER, None, Pt(6)),
     "cell": ("仿宋_GB2312", SIZE_5, False, WD_ALIGN_PARAGRAPH.CENTER, None, Pt(0)),
+    "figure": ("仿宋_GB2312", SIZE_5, False, WD_ALIGN_PARAGRAPH.CENTER, None, Pt(6)),
 }
+CELL_PAD_MM = 1.0  # left and right, written as w:tblCellMar so every reader uses the same
+CELL_PAD_TB_MM = 0.8
+CHAR_MM = 10.5 * 25.4 / 72  # one Chinese character at 5号
+ONE_LINE = re.compile(r"^[≥≤=<>]?[\d.,*%]+[^\d\s]{0,3}$")  # 100, 92.52分, 87.5%, 138****0002, 20000元/家
+HEADER_EMS = 3  # a longer heading wraps after 3 characters; a unit part of up to 4, （万元）, stays whole
+SLACK_EMS = 0.3  # font metrics differ a little between Word, WPS and LibreOffice
 
 
 def _fonts(element, east_asian: str) -> None:
@@ -56,14 +65,15 @@ def _styles(docx) -> None:
         fmt.alignment = align
         fmt.first_line_indent = indent if indent is not None else Pt(0)
         fmt.space_before, fmt.space_after = before, Pt(0)
-        if role == "cell":
+        if role in ("cell", "figure"):
+            # a picture in a paragraph with an exact line height is cut to that height (LibreOffice)
             fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
         elif role == "title":
             fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.AT_LEAST, LINE
             fmt.space_after = Pt(14)
         else:
             fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE
-        if role in ("h1", "h2", "h3", "caption"):
+        if role in ("h1", "h2", "h3", "caption", "figure"):
             fmt.keep_with_next = True
 
 
@@ -92,6 +102,15 @@ def _page(section) -> None:
         _fonts(r._r, "宋体")
 
 
+def _landscape(section) -> None:
+    """The appendix's 自评表 has eight columns: on a landscape page, as the printed forms are."""
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+    section.left_margin, section.right_margin = Mm(37), Mm(35)
+    section.footer_distance = Mm(15)
+
+
 def _repeat_header(row) -> None:
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -102,11 +121,13 @@ def _repeat_header(row) -> None:
 def _table(docx, table: Table) -> None:
     if table.caption:
         docx.add_paragraph(table.caption, style="Guifan caption")
-    widths = _widths(table)
+    section = docx.sections[-1]
+    widths = _widths(table, Length(section.page_width - section.left_margin - section.right_margin).mm)
     out = docx.add_table(rows=len(table.rows), cols=len(widths))
     out.style = "Table Grid"
     out.alignment = WD_TABLE_ALIGNMENT.CENTER
-    out.autofit = False
+    out.autofit = False  # w:tblLayout fixed: the grid below, not the text, decides the widths
+    _table_properties(out, widths)
     for column, width in zip(out.columns, widths, strict=True):
         column.width = width
     style_id = docx.styles["Guifan cell"].style_id  # resolved once: by name it costs a scan per cell
@@ -116,15 +137,53 @@ def _table(docx, table: Table) -> None:
             _repeat_header(row)
         cells = row.cells
         grid.append(cells)
-        for cell, text, width in zip(cells, values, widths, strict=False):
+        for c, (cell, text, width) in enumerate(zip(cells, values, widths, strict=False)):
             cell.width = width
             paragraph = cell.paragraphs[0]
             paragraph._p.get_or_add_pPr().style = style_id
-            if text:
-                run = paragraph.add_run(text)
-                run.bold = r < table.header_rows
+            if not text:
+                continue
+            heading = r < table.header_rows
+            parts = _heading_lines(text, widths[c]) if heading and c < len(widths) else [text]
+            run = paragraph.add_run(parts[0])
+            run.bold = heading
+            for part in parts[1:]:
+                run.add_break()
+                run.add_text(part)
     for top, left, bottom, right in table.merges:
         _merge(grid, top, left, bottom, right)
+
+
+def _table_properties(out, widths: list) -> None:
+    """The table's total width and its cell margins, explicit so Word, WPS and LibreOffice agree."""
+    properties = out._tbl.tblPr
+    total = properties.find(qn("w:tblW"))
+    if total is None:
+        total = OxmlElement("w:tblW")
+        properties.append(total)
+    total.set(qn("w:type"), "dxa")
+    total.set(qn("w:w"), str(sum(w.twips for w in widths)))
+    margins = OxmlElement("w:tblCellMar")
+    for side, mm in (
+        ("top", CELL_PAD_TB_MM),
+        ("left", CELL_PAD_MM),
+        ("bottom", CELL_PAD_TB_MM),
+        ("right", CELL_PAD_MM),
+    ):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(Mm(mm).twips))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    layout = properties.find(qn("w:tblLayout"))
+    layout.addnext(margins)  # the schema's order: tblLayout, then tblCellMar
+
+
+def _heading_lines(text: str, width) -> list[str]:
+    """A heading too wide for its column breaks before its unit: 预算 / （万元）, not 预算（万 / 元）."""
+    at = text.find("（")
+    if at > 0 and ems(text) > _room(width):
+        return [text[:at], text[at:]]
+    return [text]
 
 
 def _merge(grid, top: int, left: int, bottom: int, right: int) -> None:
@@ -144,26 +203,60 @@ def _merge(grid, top: int, left: int, bottom: int, right: int) -> None:
                     first.remove(p)
 
 
-def _widths(table: Table) -> list[Mm]:
-    """Columns as wide as their longest text (within limits), sharing the 156 mm between the margins."""
+def ems(text: str) -> float:
+    """Printed width in characters of 5号: Latin letters and digits are narrower than Chinese."""
+    return sum(0.85 if ch in "%MW@" else 0.55 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+def _room(width) -> float:
+    return (width.mm - 2 * CELL_PAD_MM) / CHAR_MM
+
+
+def _needs(table: Table) -> tuple[list[float], list[float]]:
+    """Per column, in characters: the least that keeps every short value, number, name and heading
+    word on one line, and what its longest text would like."""
     columns = max(len(r) for r in table.rows)
-    longest = [3.0] * columns
+    need, want = [2.0] * columns, [2.0] * columns
+    spanning = {(top, left) for top, left, _, right in table.merges if right > left}
     for r, row in enumerate(table.rows):
-        if sum(text is None for text in row) > columns // 2:
-            continue  # a title row spanning the table
-        weight = 0.5 if r < table.header_rows else 1.0  # headings may wrap; data should not
         for c, text in enumerate(row):
-            if text:
-                longest[c] = max(longest[c], min(len(text), 16) * weight)
-    total = sum(longest)
-    return [Mm(156 * n / total) for n in longest]
+            if not text or (r, c) in spanning:
+                continue
+            width = ems(text)
+            if r < table.header_rows:
+                parts = [text[: text.find("（")], text[text.find("（") :]] if text.find("（") > 0 else [text]
+                if len(text) > 4:  # a heading of up to 4 characters stays on one line
+                    width = max(
+                        ems(p) if p.startswith("（") and len(p) <= 4 else min(ems(p), HEADER_EMS)
+                        for p in parts
+                    )
+                need[c] = max(need[c], width)
+            else:
+                if c in table.nowrap or len(text) <= 6 or ONE_LINE.match(text):
+                    need[c] = max(need[c], width)
+                want[c] = max(want[c], min(width, 20))
+    return need, want
+
+
+def _widths(table: Table, room_mm: float) -> list[Mm]:
+    """Each column at least as wide as its short values need (slack for font metrics), the rest of
+    the text width (156 mm on A4 portrait) shared by the columns with long text, as far as they can use it."""
+    need, want = _needs(table)
+    base = [(n + SLACK_EMS) * CHAR_MM + 2 * CELL_PAD_MM for n in need]
+    spare = room_mm - sum(base)
+    if spare < 0:  # too many columns to keep everything on one line: shrink all alike
+        return [Mm(b * room_mm / sum(base)) for b in base]
+    hunger = [max(w - n, 0.0) for n, w in zip(need, want, strict=True)]
+    shares = hunger if sum(hunger) else base
+    return [Mm(b + spare * h / sum(shares)) for b, h in zip(base, shares, strict=True)]
 
 
 def _chart(docx, chart: Chart) -> None:
     if not chart.png:
         return
-    docx.add_paragraph(style="Guifan caption").add_run().add_picture(io.BytesIO(chart.png), width=Cm(15))
-    picture = docx.paragraphs[-1]._p.xpath(".//wp:docPr")[0]
+    paragraph = docx.add_paragraph(style="Guifan figure")
+    paragraph.add_run().add_picture(io.BytesIO(chart.png), width=Cm(15))
+    picture = paragraph._p.xpath(".//wp:docPr")[0]
     picture.set("descr", f"{chart.title}：{chart.alt}")  # the alternative text screen readers announce
     picture.set("title", chart.title)
     docx.add_paragraph(chart.title, style="Guifan caption")
@@ -178,7 +271,7 @@ def write_docx(document: Document, target: IO[bytes], *, title: str = "") -> Non
     for block in document.blocks:
         if isinstance(block, Para):
             if block.role == "appendix":
-                docx.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                _landscape(docx.add_section(WD_SECTION.NEW_PAGE))
             if block.role == "signature" and docx.paragraphs[-1].style.name != "Guifan signature":
                 docx.add_paragraph()
             role = "body" if block.role == "body" else block.role
