@@ -323,7 +323,7 @@ def test_the_council_approves_after_the_period_and_only_then_can_the_county_pay(
         by=panlong_officer,
         enrolment_id=enrolment.pk,
         source_id=source.pk,
-        on=DAY,
+        on=date(2022, 8, 12),  # after the council's meeting
         voucher="v1",
         amount=2_000_000,
     )

@@ -1,7 +1,8 @@
 """The seed's institutions through the whole grading workflow, via the same services users call.
 
 Scores are invented for the demo (the seed publishes none); two institutions get a rectification
-request, as the seed says "对部分机构提出了整改意见".
+request, as the seed says "对部分机构提出了整改意见". Every step is given the day it happened in
+2022 (`DAYS`), so the timeline reads in the year's order, with the inspections' and the council's dates.
 """
 
 from datetime import date, timedelta
@@ -19,6 +20,18 @@ from guifan.registry.models import Institution
 # Points below full marks at the city inspection, per institution in the order of the demo file.
 DEDUCTIONS = [3, 6, 1, 11, 4, 2, 9, 5, 0, 7, 13, 3]
 RECTIFIED = {"西山区甘棠盲人按摩店", "昆明市官渡区张学光按摩店"}
+# The day each step took place (invented, within the seed's execution period 2022-04-01 – 2022-08-31).
+DAYS = {
+    Action.SUBMIT: date(2022, 5, 10),
+    Action.APPROVE: date(2022, 5, 20),
+    Action.START_CONSTRUCTION: date(2022, 6, 1),
+    Action.FINISH_SELF_INSPECTION: date(2022, 7, 5),
+    Action.START_CITY_INSPECTION: date(2022, 7, 12),
+    Action.REQUIRE_RECTIFICATION: date(2022, 7, 12),
+    Action.SUBMIT_RECTIFICATION: date(2022, 7, 20),
+    Action.START_REINSPECTION: date(2022, 7, 25),
+}
+COUNTY_DAY, CITY_DAY, REINSPECTION_DAY = date(2022, 7, 5), date(2022, 7, 12), date(2022, 7, 25)
 DEMO_PDF = b"%PDF-1.4\n% Guifan demo evidence\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -26,7 +39,7 @@ def _evidence(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"{name}.pdf", DEMO_PDF, content_type="application/pdf")
 
 
-def _score(by, inspection, items, deduction: int, *, low_item: str = "") -> None:
+def _score(by, inspection, items, deduction: int, *, low_item: str = "", label: str) -> None:
     scores, files = {}, {}
     remaining = deduction
     for item in items:
@@ -38,7 +51,7 @@ def _score(by, inspection, items, deduction: int, *, low_item: str = "") -> None
             points = item.max_points - 3
         scores[item.id] = (Decimal(points), "")
         if item.evidence_required:
-            files[item.id] = _evidence(f"{item.code}-佐证")
+            files[item.id] = _evidence(f"{item.code}-{label}佐证")
     services.inspection_save(by=by, inspection_id=inspection.pk, scores=scores, files=files, complete=True)
 
 
@@ -58,9 +71,9 @@ def load_grading_demo(admin: User, programme, enrolments: list[dict]) -> None:
             statement="自愿申报参加规范化建设量化分级评定。",
         )
 
-        def step(action, by=officer, comment="", application=application):
+        def step(action, by=officer, on=None, application=application):
             services.application_transition(
-                by=by, application_id=application.pk, action=action, comment=comment
+                by=by, application_id=application.pk, action=action, on=on or DAYS[action]
             )
 
         for action in (Action.SUBMIT, Action.APPROVE, Action.START_CONSTRUCTION):
@@ -70,16 +83,16 @@ def load_grading_demo(admin: User, programme, enrolments: list[dict]) -> None:
         items = scored_items(standard)
         deduction = DEDUCTIONS[number % len(DEDUCTIONS)]
         county = services.inspection_start(
-            by=officer, application_id=application.pk, kind=InspectionKind.COUNTY, on=date(2022, 7, 5)
+            by=officer, application_id=application.pk, kind=InspectionKind.COUNTY, on=COUNTY_DAY
         )
-        _score(officer, county, items, max(0, deduction - 2))
+        _score(officer, county, items, max(0, deduction - 2), label="自检")
         step(Action.FINISH_SELF_INSPECTION)
         step(Action.START_CITY_INSPECTION, by=expert)
         city = services.inspection_start(
-            by=expert, application_id=application.pk, kind=InspectionKind.CITY, on=date(2022, 7, 12)
+            by=expert, application_id=application.pk, kind=InspectionKind.CITY, on=CITY_DAY
         )
         rectify = institution.name in RECTIFIED
-        _score(expert, city, items, deduction, low_item="5.1" if rectify else "")
+        _score(expert, city, items, deduction, low_item="5.1" if rectify else "", label="市级检查")
         if rectify:
             item = next(i for i in items if i.code == "5.1")
             services.rectification_request(
@@ -103,7 +116,7 @@ def load_grading_demo(admin: User, programme, enrolments: list[dict]) -> None:
                 by=expert,
                 application_id=application.pk,
                 kind=InspectionKind.REINSPECTION,
-                on=date(2022, 7, 25),
+                on=REINSPECTION_DAY,
             )
             services.inspection_save(
                 by=expert,
@@ -112,7 +125,7 @@ def load_grading_demo(admin: User, programme, enrolments: list[dict]) -> None:
                 files={item.id: _evidence("复查佐证")},
                 complete=True,
             )
-        step(Action.ACCEPT, by=expert)
+        step(Action.ACCEPT, by=expert, on=REINSPECTION_DAY if rectify else CITY_DAY)
         approved.append(application.pk)
     batch = services.batch_publish(
         by=admin,

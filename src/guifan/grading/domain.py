@@ -182,6 +182,142 @@ def inspection_result(items: list[ItemRule], scores: dict[int, Decimal], bands: 
     return Result(total, sum((i.max_points for i in items), Decimal(0)), vetoes, missing, grade)
 
 
+# ---- the standard's own rules (checked whenever a version is saved) -----------------------------
+
+TOTAL_POINTS = Decimal(100)
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One row of a standard as typed: a section heading when `max_points` is None."""
+
+    row: int  # the row number the user sees
+    code: str
+    title: str
+    section: str = ""
+    max_points: Decimal | None = None
+    evidence_required: bool = False
+    veto: bool = False
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # 0 for the whole table
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行：{self.message}" if self.row else self.message
+
+
+def standard_item_errors(rows: list[ItemRow]) -> list[RowError]:
+    """Codes unique, sections named before use, points positive with one decimal, total 100."""
+    errors, codes, sections = [], set(), set()
+    total = Decimal(0)
+    for r in rows:
+        if not r.code:
+            errors.append(RowError(r.row, "code", "请填写编号"))
+        elif r.code in codes:
+            errors.append(RowError(r.row, "code", f"编号“{r.code}”与前面的行重复"))
+        codes.add(r.code)
+        if not r.title:
+            errors.append(RowError(r.row, "title", "请填写名称"))
+        if r.max_points is None:
+            sections.add(r.code)
+            if r.section:
+                errors.append(RowError(r.row, "section", "部分标题行（不填满分）不能再属于其他部分"))
+            if r.veto or r.evidence_required:
+                errors.append(
+                    RowError(r.row, "max_points", "部分标题行不评分：设一票否决或须上传佐证的行须填写满分")
+                )
+            continue
+        if r.section and r.section not in sections:
+            errors.append(RowError(r.row, "section", f"所属部分“{r.section}”须是前面的部分标题行的编号"))
+        if r.max_points <= 0 or r.max_points != r.max_points.quantize(Decimal("0.1")):
+            errors.append(RowError(r.row, "max_points", f"满分应大于0、最多一位小数，实为{r.max_points}"))
+        total += r.max_points
+    if not any(r.max_points is not None for r in rows):
+        errors.append(RowError(0, "", "至少要有一个评分条目（填写满分的行）"))
+    elif total != TOTAL_POINTS:
+        errors.append(RowError(0, "", f"各条目满分合计应为100分，现为{total.normalize():f}分"))
+    return errors
+
+
+def band_errors(bands: list[tuple[int, Decimal | None, str]]) -> list[RowError]:
+    """Grade bands as (row, minimum, grade), highest first: minimums strictly falling (so bands
+    cannot overlap), within 0–100, grade names present and distinct."""
+    errors, seen, previous = [], set(), None
+    for row, minimum, grade in bands:
+        if minimum is None:
+            errors.append(RowError(row, "minimum", "请填写最低分"))
+        elif not 0 <= minimum <= TOTAL_POINTS:
+            errors.append(RowError(row, "minimum", f"最低分应在0到100之间，实为{minimum}"))
+        elif previous is not None and minimum >= previous[1]:
+            errors.append(
+                RowError(
+                    row,
+                    "minimum",
+                    f"最低分{minimum}须低于上一行（第{previous[0]}行）的{previous[1]}：等级按分数从高到低排列，不能重叠",
+                )
+            )
+        if minimum is not None:
+            previous = (row, minimum)
+        if not grade:
+            errors.append(RowError(row, "grade", "请填写等级名称"))
+        elif grade in seen:
+            errors.append(RowError(row, "grade", f"等级“{grade}”与前面的行重复"))
+        seen.add(grade)
+    if not bands:
+        errors.append(RowError(0, "", "至少要有一个等级"))
+    return errors
+
+
+def band_ranges(bands: list[Band]) -> list[tuple[str, Decimal, Decimal | None]]:
+    """(grade, from, below) highest first; `below` is None for the top band (up to full marks)."""
+    ordered = sorted(bands, key=lambda b: b.minimum, reverse=True)
+    return [(b.grade, b.minimum, ordered[i - 1].minimum if i else None) for i, b in enumerate(ordered)]
+
+
+# ---- deciding after an inspection -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InspectionFacts:
+    """What a decision needs to know about the latest city inspection or re-inspection."""
+
+    kind: str  # InspectionKind value
+    completed: bool
+    veto_failed: bool
+    grade: str
+
+
+DECISIONS = {A.ACCEPT, A.FAIL, A.REQUIRE_RECTIFICATION}
+
+
+def decision_refusal(
+    action: str, state: str, latest: InspectionFacts | None, open_rectifications: int
+) -> str | None:
+    """Why 验收通过 / 验收不通过 / 提出整改意见 cannot be taken now, or None.
+
+    Under re-inspection the decision waits for the re-inspection itself (not the earlier city
+    inspection) to be scored in full; acceptance also needs every rectification closed and a
+    passing result."""
+    if action not in DECISIONS:
+        return None
+    if state == S.REINSPECTION and (latest is None or latest.kind != "reinspection"):
+        return "复查尚未进行：请先开始复查并完成复查评分"
+    if latest is None or not latest.completed:
+        return "复查评分尚未完成，请先完成复查评分" if state == S.REINSPECTION else "请先完成本次检查评分"
+    if action == A.ACCEPT:
+        if open_rectifications:
+            return f"还有{open_rectifications}项整改未完成复查，不能验收通过"
+        if latest.veto_failed:
+            return "检查结果不能验收通过：有一票否决项未达标"
+        if latest.grade == NO_GRADE:
+            return "检查结果不能验收通过：得分未达到最低等级"
+    return None
+
+
 # ---- publicity -----------------------------------------------------------------------------------
 
 
@@ -197,6 +333,11 @@ def publicity_end(start: date, working_days: int, holidays: set[date]) -> date:
             if counted == working_days:
                 return day
         day += timedelta(days=1)
+
+
+def objection_reference(year: int, number: int) -> str:
+    """The number an objector keeps to follow up: 2023-0001, counted per programme year."""
+    return f"{year}-{number:04d}"
 
 
 # ---- plain-language status for the institution ---------------------------------------------------

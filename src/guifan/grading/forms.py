@@ -35,11 +35,18 @@ class ActionForm(Form):
 
 
 class ScoreForm(Form):
-    """One points/note/file triple per editable item; the template groups them in a fieldset each."""
+    """One points/note/file triple per editable item; the template groups them in a fieldset each.
 
-    def __init__(self, *args, items, existing, **kwargs):
+    Whether a field must be filled depends on the save choice (暂存 keeps a partial sheet; 完成评分
+    needs every score and every required file), so the labels say it once, in words, instead of the
+    pattern's automatic （选填）."""
+
+    mark_optional = False
+
+    def __init__(self, *args, items, existing, files_on_record=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
+        files_on_record = files_on_record or {}
         for item in items:
             score = existing.get(item.id)
             self.fields[f"points_{item.id}"] = forms.CharField(
@@ -49,12 +56,16 @@ class ScoreForm(Form):
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input--short"}),
             )
             self.fields[f"note_{item.id}"] = forms.CharField(
-                label="说明", required=False, max_length=500, initial=score.note if score else ""
+                label="说明（选填）", required=False, max_length=500, initial=score.note if score else ""
             )
+            uploaded = files_on_record.get(item.id, [])
+            hint = "PDF、JPG、PNG、Word 或 Excel，10 MB 以内"
+            if uploaded:
+                hint = f"已上传：{'、'.join(uploaded)}。可再上传一份。{hint}"
             self.fields[f"file_{item.id}"] = forms.FileField(
-                label="佐证材料" + ("（必传）" if item.evidence_required else ""),
+                label="佐证材料（完成评分时须上传）" if item.evidence_required else "佐证材料（选填）",
                 required=False,
-                help_text="PDF、JPG、PNG、Word 或 Excel，10 MB 以内",
+                help_text=hint,
             )
         self.fields["complete"] = forms.TypedChoiceField(
             label="保存方式",
@@ -62,6 +73,8 @@ class ScoreForm(Form):
             coerce=lambda v: v == "yes",
             initial="no",
             choices=[("no", "暂存，稍后继续评分"), ("yes", "完成评分（完成后不能再修改）")],
+            help_text="暂存只保存已填写的得分，可以分几次填完；完成评分时每个条目都须有得分，"
+            "标明“完成评分时须上传”的条目须有佐证材料。",
         )
         self.adapt_fields()
 
@@ -145,7 +158,11 @@ class ObjectionHandleForm(Form):
             ("fail", "异议成立，不予通过"),
         ],
     )
-    resolution = forms.CharField(label="处理意见", widget=forms.Textarea(attrs={"rows": 3}))
+    resolution = forms.CharField(
+        label="处理意见",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="异议人凭异议编号可在公开的“异议查询”页面看到处理意见，请勿写入姓名、电话等个人信息",
+    )
 
 
 class CouncilForm(Form):
@@ -172,6 +189,12 @@ class PublicObjectionForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["application"].queryset = applications
         self.fields["application"].label_from_instance = lambda a: f"{a.institution.name}（{a.county.name}）"
+
+
+class ObjectionLookupForm(Form):
+    ref = forms.CharField(
+        label="异议编号", max_length=20, help_text="提交异议后页面上给出的编号，如 2023-0001"
+    )
 
 
 STATE_FILTER_CHOICES = [("", "全部状态"), *State.choices]

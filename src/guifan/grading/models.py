@@ -127,7 +127,10 @@ class Transition(models.Model):
     to_state = models.CharField("新状态", max_length=30, choices=State.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     by_label = models.CharField("操作人", max_length=100, blank=True)  # "社会公众" when no account
-    at = models.DateTimeField("时间", auto_now_add=True)
+    at = models.DateTimeField("记录时间", auto_now_add=True)
+    # The day the step happened (an inspection's date, the council's meeting), which may be earlier
+    # than the moment it was recorded.
+    on = models.DateField("办理日期", null=True)
     comment = models.TextField("说明", blank=True)
 
     class Meta:
@@ -246,6 +249,10 @@ class PublicityBatch(models.Model):
 
 
 class Objection(models.Model):
+    """An objection from the public; `reference` (e.g. 2023-0001) lets its author follow it up."""
+
+    # NULL, not "", for rows made before numbering (tests create bare ones): unique allows many NULLs.
+    reference = models.CharField("异议编号", max_length=20, unique=True, null=True)  # noqa: DJ001
     batch = models.ForeignKey(PublicityBatch, on_delete=models.PROTECT, related_name="objections")
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="objections")
     content = models.TextField("异议内容")

@@ -6,4 +6,5 @@ app_name = "publicity"
 urlpatterns = [
     path("", publicity.public_list, name="list"),
     path("<int:pk>/", publicity.public_batch, name="batch"),
+    path("objections/", publicity.public_objection_status, name="objection_status"),
 ]

@@ -22,4 +22,5 @@ def mark_paid(sender, entry, **kwargs) -> None:
             application_id=application.pk,
             action=Action.MARK_PAID,
             comment=f"拨付凭证{entry.document}",
+            on=entry.date,
         )

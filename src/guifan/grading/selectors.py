@@ -41,6 +41,29 @@ def attachments_visible_to(user) -> QuerySet[Attachment]:
     return Attachment.objects.filter(application__in=applications_visible_to(user))
 
 
+def attachment_groups(application, inspections) -> list[tuple[str, list[Attachment]]]:
+    """The application's files by the step they belong to: its own materials, each inspection (in
+    order, with its date), then the rectification evidence; within a group by item. One query."""
+    groups: dict[str, list[Attachment]] = {}
+    headings = {
+        f"inspection-{i.pk}": f"{i.get_kind_display()}（{i.on:%Y年%-m月%-d日}）佐证材料" for i in inspections
+    }
+    order = ["application", *headings, "rectification"]
+    for attachment in (
+        Attachment.objects.filter(application=application)
+        .select_related("item")
+        .order_by("item__order", "uploaded_at", "id")
+    ):
+        key = (
+            attachment.purpose
+            if attachment.purpose in headings or attachment.purpose == "rectification"
+            else "application"
+        )
+        groups.setdefault(key, []).append(attachment)
+    names = {"application": "申请材料", "rectification": "整改佐证材料", **headings}
+    return [(names[key], groups[key]) for key in order if key in groups]
+
+
 def funnel(
     applications: QuerySet[Application],
 ) -> tuple[list[str], list[tuple[str, dict[str, int], int]], dict]:
@@ -58,6 +81,32 @@ def funnel(
     states = [s for s in State.values if totals.get(s)]
     rows = [(name, by_state, sum(by_state.values())) for (_, name), by_state in sorted(per_county.items())]
     return states, rows, dict(totals)
+
+
+def programme_open_for_applications():
+    """The programme year open for new applications: the newest one. A year closes for new
+    applications when the next year is created. Execution dates are not used: a city often enters
+    a year after its notice, when its dates may already be past, and applying must still work."""
+    from guifan.funds.models import Programme
+
+    return Programme.objects.order_by("-year").first()
+
+
+def open_year_for(user, programme) -> bool:
+    """Whether the user may start an application in that year: an operator whose institution is in
+    a task county and has not applied yet; a county officer or the city when the year has task counties."""
+    if programme is None or user.role not in {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.OPERATOR}:
+        return False
+    if user.role == Role.OPERATOR:
+        institution = user.institution
+        return (
+            institution is not None
+            and programme.counties.filter(pk=institution.county_id).exists()
+            and not Application.objects.filter(programme=programme, institution=institution).exists()
+        )
+    if user.role == Role.COUNTY_OFFICER:
+        return programme.counties.filter(pk=user.county_id).exists()
+    return programme.counties.exists()
 
 
 def current_batches() -> QuerySet[PublicityBatch]:

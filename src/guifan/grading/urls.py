@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, inspections, publicity
+from .views import applications, inspections, publicity, standards
 
 app_name = "grading"
 urlpatterns = [
@@ -21,4 +21,9 @@ urlpatterns = [
     path("batches/<int:pk>/", publicity.batch_detail, name="batch"),
     path("batches/<int:pk>/council/", publicity.council, name="council"),
     path("objections/<int:pk>/", publicity.objection_handle, name="objection"),
+    path("standards/", standards.standard_list, name="standards"),
+    path("standards/new/", standards.standard_new, name="standard_new"),
+    path("standards/<int:pk>/", standards.standard_detail, name="standard"),
+    path("standards/<int:pk>/edit/", standards.standard_edit, name="standard_edit"),
+    path("standards/<int:pk>/items/", standards.standard_items, name="standard_items"),
 ]

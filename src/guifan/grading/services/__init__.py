@@ -2,13 +2,14 @@
 
 from .inspections import (
     ScoreErrors,
+    inspection_begin,
     inspection_save,
     inspection_start,
     rectification_request,
     rectification_respond,
 )
 from .publicity import batch_publish, council_approve, objection_file, objection_handle
-from .standards import standard_new_version
+from .standards import standard_for_year, standard_new_version, standard_update
 from .workflow import application_create, application_transition, attach
 
 __all__ = [
@@ -18,11 +19,14 @@ __all__ = [
     "attach",
     "batch_publish",
     "council_approve",
+    "inspection_begin",
     "inspection_save",
     "inspection_start",
     "objection_file",
     "objection_handle",
     "rectification_request",
     "rectification_respond",
+    "standard_for_year",
     "standard_new_version",
+    "standard_update",
 ]

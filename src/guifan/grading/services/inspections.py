@@ -12,10 +12,10 @@ from guifan.audit.services import audit_record
 from guifan.core.exceptions import ScopeViolation
 
 from .. import domain
-from ..constants import InspectionKind, State
+from ..constants import Action, InspectionKind, State
 from ..models import Inspection, ItemScore, Rectification, Standard, StandardItem
 from ..selectors import applications_visible_to, inspections_visible_to, rectifications_visible_to
-from .workflow import attach
+from .workflow import application_transition, attach
 
 # Who inspects, and in which state of the application.
 KIND_RULES = {
@@ -28,9 +28,10 @@ KIND_RULES = {
 class ScoreErrors(domain.InvalidTransition):
     """Item scores that are refused: {item id: Chinese message}. Nothing was saved."""
 
-    def __init__(self, errors: dict[int, str]) -> None:
+    def __init__(self, errors: dict[int, str], evidence: set[int] | None = None) -> None:
         super().__init__(f"{len(errors)} 个条目有误")
         self.errors = errors
+        self.evidence = evidence or set()  # the items whose message is about a missing file
 
 
 def scored_items(standard: Standard) -> list[StandardItem]:
@@ -80,6 +81,21 @@ def inspection_start(*, by, application_id: int, kind: str, on: date) -> Inspect
     return inspection
 
 
+START_ACTIONS = {
+    Action.START_CITY_INSPECTION: InspectionKind.CITY,
+    Action.START_REINSPECTION: InspectionKind.REINSPECTION,
+}
+
+
+def inspection_begin(*, by, application_id: int, action: str, on: date, expected_state: str | None = None):
+    """One button for the city: move the application into (re-)inspection and open the score sheet."""
+    with transaction.atomic():
+        application_transition(
+            by=by, application_id=application_id, action=action, expected_state=expected_state, on=on
+        )
+        return inspection_start(by=by, application_id=application_id, kind=START_ACTIONS[action], on=on)
+
+
 def editable_items(inspection: Inspection) -> list[StandardItem]:
     items = scored_items(inspection.application.standard)
     if inspection.kind != InspectionKind.REINSPECTION:
@@ -110,7 +126,7 @@ def inspection_save(
         if inspection.completed:
             raise domain.InvalidTransition("该次检查已完成，不能再修改评分")
         editable = {i.id: i for i in editable_items(inspection)}
-        errors = {}
+        errors, evidence = {}, set()
         for item_id, (points, _) in scores.items():
             if item_id not in editable:
                 errors[item_id] = "该条目不在本次评分范围内"
@@ -127,10 +143,11 @@ def inspection_save(
             for item in editable.values():
                 if scores.get(item.id, (None, ""))[0] is None and item.id not in existing:
                     errors.setdefault(item.id, "请填写得分")
-                if item.evidence_required and item.id not in with_files:
-                    errors.setdefault(item.id, "本条须上传佐证材料（照片或文件）")
+                if item.evidence_required and item.id not in with_files and item.id not in errors:
+                    errors[item.id] = "请上传佐证材料（照片或文件）：本条须有佐证才能完成评分"
+                    evidence.add(item.id)
         if errors:
-            raise ScoreErrors(errors)
+            raise ScoreErrors(errors, evidence)
         for item_id, (points, note) in scores.items():
             if points is not None:
                 ItemScore.objects.update_or_create(

@@ -10,7 +10,7 @@ from guifan.accounts.constants import Role
 from guifan.audit.constants import AuditAction
 from guifan.audit.services import audit_record
 from guifan.core.exceptions import ScopeViolation
-from guifan.funds.models import Enrolment
+from guifan.funds.models import Enrolment, Programme
 
 from .. import domain
 from ..constants import Action, ObjectionStatus, State
@@ -44,7 +44,7 @@ def batch_publish(
             published_by=by,
         )
         for application_id in application_ids:
-            application_transition(by=by, application_id=application_id, action=Action.PUBLISH)
+            application_transition(by=by, application_id=application_id, action=Action.PUBLISH, on=starts_on)
         updated = Application.objects.filter(pk__in=application_ids, programme=programme).update(batch=batch)
         if updated != len(application_ids):
             raise domain.InvalidTransition("所选机构不属于本年度项目")
@@ -91,7 +91,11 @@ def objection_file(
             raise domain.InvalidTransition("该机构不在本批公示名单中")
         if _too_many_objections(ip_address):
             raise domain.InvalidTransition("提交过于频繁，请一小时后再试，或按公示所列方式联系")
+        # Numbered per programme year; the programme row is locked so two objections get two numbers.
+        Programme.objects.select_for_update().filter(pk=batch.programme_id).first()
+        filed = Objection.objects.filter(batch__programme_id=batch.programme_id).count()
         objection = Objection.objects.create(
+            reference=domain.objection_reference(batch.programme.year, filed + 1),
             batch=batch,
             application=application,
             content=content,
@@ -106,7 +110,8 @@ def objection_file(
                 by_label=PUBLIC_LABEL,
                 application_id=application.pk,
                 action=Action.RAISE_OBJECTION,
-                comment=f"收到第{objection.pk}号异议",
+                comment=f"收到异议（编号{objection.reference}）",
+                on=today,
             )
     return objection
 
@@ -131,7 +136,7 @@ def objection_handle(*, by, objection_id: int, upheld: bool, outcome: str, resol
             action = Action.UPHOLD_RECTIFY if outcome == "rectify" else Action.UPHOLD_FAIL
             Objection.objects.filter(application=application, status=ObjectionStatus.OPEN).update(
                 status=ObjectionStatus.UPHELD,
-                resolution=f"随第{objection.pk}号异议一并处理",
+                resolution=f"随{objection.reference}号异议一并处理",
                 handled_by=by,
                 handled_at=timezone.now(),
             )
@@ -181,6 +186,7 @@ def council_approve(
                 application_id=application.pk,
                 action=Action.COUNCIL_APPROVE,
                 comment=f"{number}（{meeting_date:%Y年%-m月%-d日}）",
+                on=meeting_date,
             )
         Application.objects.filter(pk__in=[a.pk for a in ready]).update(decision=decision)
         Enrolment.objects.filter(application__in=ready).update(accepted=True, accepted_on=meeting_date)

@@ -1,5 +1,7 @@
 """Applications: creation, the one transition service, attachments."""
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +16,11 @@ from .. import domain
 from ..constants import Action, InspectionKind, State
 from ..models import Application, Attachment, Inspection, Standard, Transition
 from ..selectors import applications_visible_to
+
+
+def _today() -> date:
+    """The seam tests and the demo loader use for the day a step happened."""
+    return timezone.localdate()
 
 
 class UploadRejected(domain.InvalidTransition):
@@ -60,13 +67,16 @@ def _check_preconditions(application: Application, action: str) -> None:
         and not application.inspections.filter(kind=InspectionKind.COUNTY, completed=True).exists()
     ):
         raise domain.InvalidTransition("请先完成县区自检评分")
-    if action in {Action.ACCEPT, Action.FAIL, Action.REQUIRE_RECTIFICATION}:
+    if action in domain.DECISIONS:
         latest = _latest_city_inspection(application)
-        if latest is None or not latest.completed:
-            raise domain.InvalidTransition("请先完成本次检查评分")
-        if action == Action.ACCEPT and (latest.veto_failed or latest.grade == domain.NO_GRADE):
-            reason = "有一票否决项未达标" if latest.veto_failed else "得分未达到最低等级"
-            raise domain.InvalidTransition(f"检查结果不能验收通过：{reason}")
+        facts = (
+            domain.InspectionFacts(latest.kind, latest.completed, latest.veto_failed, latest.grade)
+            if latest
+            else None
+        )
+        open_count = application.rectifications.filter(closed=False).count()
+        if refusal := domain.decision_refusal(action, application.state, facts, open_count):
+            raise domain.InvalidTransition(refusal)
         if action == Action.REQUIRE_RECTIFICATION and not latest.rectifications.filter(closed=False).exists():
             raise domain.InvalidTransition("请先针对未达标条目提出整改要求")
     if action == Action.SUBMIT_RECTIFICATION:
@@ -99,10 +109,12 @@ def application_transition(
     role: str | None = None,
     expected_state: str | None = None,
     by_label: str = "",
+    on: date | None = None,
 ) -> Application:
     """The one way an application changes state: lock the row, check the table and the records,
     write the transition and the audit event. `by` is None for the public (objections) and the
-    funds ledger (payments), which pass their pseudo-role."""
+    funds ledger (payments), which pass their pseudo-role. `on` is the day the step happened
+    (a council meeting, a payment), today unless the step has a date of its own."""
     role = role or by.role
     with transaction.atomic():
         rows = Application.objects.select_for_update()
@@ -133,6 +145,7 @@ def application_transition(
             by=by,
             by_label=by_label or (by.display_name if by else "系统"),
             comment=comment,
+            on=on or _today(),
         )
         audit_record(
             by=by,

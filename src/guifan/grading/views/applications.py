@@ -16,9 +16,15 @@ from guifan.registry.selectors import institutions_visible_to
 from .. import certificate, domain, services
 from ..constants import Action, InspectionKind, State
 from ..forms import STATE_FILTER_CHOICES, ActionForm, ApplicationForm
-from ..loading import load_standard_file
-from ..models import Standard
-from ..selectors import accepted_by_county, applications_visible_to, attachments_visible_to, funnel
+from ..selectors import (
+    accepted_by_county,
+    applications_visible_to,
+    attachment_groups,
+    attachments_visible_to,
+    funnel,
+    open_year_for,
+    programme_open_for_applications,
+)
 
 PAGE_SIZE = 50
 APPLIERS = {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.OPERATOR}
@@ -30,10 +36,27 @@ def _programme(request: HttpRequest) -> Programme | None:
     return (programmes.filter(year=year).first() if year and year.isdigit() else None) or programmes.first()
 
 
+def _my_applications(request: HttpRequest) -> HttpResponse:
+    """我的申请: the operator's applications of every year, and the button for the open year."""
+    applications = list(applications_visible_to(request.user).order_by("-programme__year"))
+    for application in applications:
+        application.next_step = domain.NEXT_STEP[application.state]
+    open_programme = programme_open_for_applications()
+    return render(
+        request,
+        "grading/my_applications.html",
+        {
+            "applications": applications,
+            "open_programme": open_programme,
+            "may_apply": open_year_for(request.user, open_programme),
+            "applied": any(a.programme_id == getattr(open_programme, "pk", None) for a in applications),
+        },
+    )
+
+
 def application_list(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.OPERATOR:
-        own = applications_visible_to(request.user).order_by("-programme__year").first()
-        return redirect("grading:detail", pk=own.pk) if own else redirect("grading:new")
+        return _my_applications(request)
     programme = _programme(request)
     applications = applications_visible_to(request.user).filter(programme=programme)
     states, rows, totals = funnel(applications)
@@ -68,22 +91,23 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "state": state,
             "county": county,
             "overdue": overdue,
-            "may_apply": request.user.role in APPLIERS,
+            "open_programme": (open_programme := programme_open_for_applications()),
+            "may_apply": open_year_for(request.user, open_programme),
         },
     )
-
-
-def _current_standard() -> Standard:
-    return Standard.objects.order_by("-effective_year", "-version").first() or load_standard_file()
 
 
 @require_http_methods(["GET", "POST"])
 def application_new(request: HttpRequest) -> HttpResponse:
     if request.user.role not in APPLIERS:
         raise ScopeViolation("无权提交申请")
-    programme = Programme.objects.order_by("-year").first()
+    programme = programme_open_for_applications()
     if programme is None:
         raise ScopeViolation("尚未设立年度项目")
+    year = request.GET.get("year", "")
+    if year and year != str(programme.year):
+        messages.error(request, f"{year}年度已不接受新的申请；现在可以申请的是{programme.year}年度。")
+        return redirect("grading:list")
     institutions = (
         institutions_visible_to(request.user)
         .filter(county__in=programme.counties.all())
@@ -96,7 +120,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
                 by=request.user,
                 programme=programme,
                 institution=form.cleaned_data["institution"],
-                standard=_current_standard(),
+                standard=services.standard_for_year(programme.year),
                 statement=form.cleaned_data["statement"],
             )
         except domain.InvalidTransition as exc:
@@ -112,9 +136,17 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, application, ActionForm())
 
 
+# Button labels that say what the button does where the action's own name would not.
+BUTTON_LABELS = {
+    Action.START_CITY_INSPECTION: "开始市级检查验收（进入评分表）",
+    Action.START_REINSPECTION: "开始复查（进入评分表）",
+}
+SHEET_ACTIONS = {Action.START_CITY_INSPECTION, Action.START_REINSPECTION}
+
+
 def _detail(request, application, form):
     role = request.user.role
-    inspections = list(application.inspections.select_related("inspector").order_by("created_at"))
+    inspections = list(application.inspections.select_related("inspector").order_by("created_at", "id"))
     open_inspection = {
         kind: next((i for i in inspections if i.kind == kind and not i.completed), None)
         for kind in InspectionKind.values
@@ -126,24 +158,29 @@ def _detail(request, application, form):
         InspectionKind.REINSPECTION: role in {Role.CITY_ADMIN, Role.INSPECTOR}
         and application.state == State.REINSPECTION,
     }
+    rectifications = list(application.rectifications.select_related("item").order_by("due", "id"))
     return render(
         request,
         "grading/application_detail.html",
         {
             "a": application,
             "form": form,
-            "actions": [(a, Action(a).label) for a in domain.available_actions(application.state, role)],
+            "actions": [
+                (a, BUTTON_LABELS.get(a, Action(a).label))
+                for a in domain.available_actions(application.state, role)
+            ],
             "next_step": domain.NEXT_STEP[application.state],
-            "transitions": application.transitions.select_related("by").order_by("at", "id"),
+            "transitions": application.transitions.select_related("by").order_by("on", "at", "id"),
             "inspections": inspections,
             "open_inspection": open_inspection,
             "startable": [
-                (k, InspectionKind(k).label)
+                (k, f"开始{InspectionKind(k).label}评分")
                 for k, ok in startable.items()
                 if ok and open_inspection[k] is None
             ],
-            "rectifications": application.rectifications.select_related("item").order_by("due"),
-            "attachments": application.attachments.select_related("item").order_by("uploaded_at"),
+            "rectifications": rectifications,
+            "open_rectifications": [r for r in rectifications if not r.closed],
+            "attachment_groups": attachment_groups(application, inspections),
             "may_respond": role in {Role.OPERATOR, Role.COUNTY_OFFICER}
             and application.state == State.RECTIFICATION,
             "may_rectify": role in {Role.CITY_ADMIN, Role.INSPECTOR}
@@ -161,17 +198,30 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
     if action not in Action.values:
         raise ScopeViolation("未知操作")
     if form.is_valid():
+        expected = request.POST.get("expected_state") or None
         try:
-            services.application_transition(
-                by=request.user,
-                application_id=pk,
-                action=action,
-                comment=form.cleaned_data["comment"],
-                expected_state=request.POST.get("expected_state") or None,
-            )
+            if action in SHEET_ACTIONS:
+                inspection = services.inspection_begin(
+                    by=request.user,
+                    application_id=pk,
+                    action=action,
+                    on=timezone.localdate(),
+                    expected_state=expected,
+                )
+            else:
+                services.application_transition(
+                    by=request.user,
+                    application_id=pk,
+                    action=action,
+                    comment=form.cleaned_data["comment"],
+                    expected_state=expected,
+                )
         except domain.InvalidTransition as exc:
             form.add_error("comment" if "理由" in str(exc) else None, str(exc))
         else:
+            if action in SHEET_ACTIONS:
+                messages.success(request, f"已{Action(action).label}。请逐项评分。")
+                return redirect("grading:inspection", pk=inspection.pk)
             messages.success(request, f"已{Action(action).label}。")
             return redirect("grading:detail", pk=pk)
     application.refresh_from_db()

@@ -42,8 +42,17 @@ def inspection_score(request: HttpRequest, pk: int) -> HttpResponse:
     items = editable_items(inspection) if not inspection.completed else []
     existing = {s.item_id: s for s in inspection.scores.all()}
     may_score = not inspection.completed and inspection.inspector_id == request.user.pk
+    on_record: dict[int, list[str]] = {}
+    for item_id, name in application.attachments.filter(purpose=f"inspection-{inspection.pk}").values_list(
+        "item_id", "original_name"
+    ):
+        on_record.setdefault(item_id, []).append(name)
     form = ScoreForm(
-        request.POST or None, request.FILES or None, items=items if may_score else [], existing=existing
+        request.POST or None,
+        request.FILES or None,
+        items=items if may_score else [],
+        existing=existing,
+        files_on_record=on_record,
     )
     if request.method == "POST" and may_score and form.is_valid():
         try:
@@ -55,8 +64,10 @@ def inspection_score(request: HttpRequest, pk: int) -> HttpResponse:
                 complete=form.cleaned_data["complete"],
             )
         except services.ScoreErrors as exc:
+            titles = {i.id: f"{i.code} {i.title}" for i in items}
             for item_id, message in exc.errors.items():
-                form.add_error(f"points_{item_id}", message)
+                field = "file" if item_id in exc.evidence else "points"
+                form.add_error(f"{field}_{item_id}", f"{message}（{titles.get(item_id, '')}）")
         except domain.InvalidTransition as exc:
             form.add_error(None, str(exc))
         else:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from guifan.funds.models import Programme
 
 from .. import domain, services
 from ..constants import ObjectionStatus, State
-from ..forms import BatchForm, CouncilForm, ObjectionHandleForm, PublicObjectionForm
+from ..forms import BatchForm, CouncilForm, ObjectionHandleForm, ObjectionLookupForm, PublicObjectionForm
 from ..models import Application, Objection, PublicityBatch
 
 
@@ -30,6 +31,8 @@ def batch_new(request: HttpRequest, year: int) -> HttpResponse:
         raise ScopeViolation("只有市级管理员可以发布公示")
     programme = get_object_or_404(Programme, year=year)
     ready = programme_applications(programme).filter(state=State.ACCEPTED)
+    if not ready.exists():
+        return _nothing_to_publish(request, programme)
     form = BatchForm(
         request.POST or None,
         applications=ready,
@@ -53,6 +56,23 @@ def batch_new(request: HttpRequest, year: int) -> HttpResponse:
             messages.success(request, f"已发布公示，公示期至{batch.ends_on:%Y年%-m月%-d日}。")
             return redirect("grading:batch", pk=batch.pk)
     return form_page(request, form, title=f"{year}年度：发布公示", cancel_url=reverse("grading:list"))
+
+
+def _nothing_to_publish(request: HttpRequest, programme) -> HttpResponse:
+    """No form when no institution can be listed: say why, and where the applications are."""
+    counts = (
+        Application.objects.filter(programme=programme).order_by().values("state").annotate(n=Count("id"))
+    )
+    by_state = {row["state"]: row["n"] for row in counts}
+    return render(
+        request,
+        "grading/batch_none.html",
+        {
+            "programme": programme,
+            "where": [(State(s).label, by_state[s]) for s in State.values if by_state.get(s)],
+            "eligible": State.ACCEPTED.label,
+        },
+    )
 
 
 def programme_applications(programme):
@@ -99,7 +119,7 @@ def objection_handle(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        title=f"处理异议：{objection.application.institution.name}",
+        title=f"处理异议{objection.reference}：{objection.application.institution.name}",
         intro=f"异议内容：{objection.content}",
         cancel_url=reverse("grading:batch", args=[objection.batch_id]),
     )
@@ -151,7 +171,7 @@ def public_batch(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("publicity:batch", pk=pk)
         if form.is_valid():
             try:
-                services.objection_file(
+                objection = services.objection_file(
                     batch_id=pk,
                     application_id=form.cleaned_data["application"].pk,
                     content=form.cleaned_data["content"],
@@ -162,10 +182,29 @@ def public_batch(request: HttpRequest, pk: int) -> HttpResponse:
             except domain.InvalidTransition as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "已收到您的异议，我们将核实处理。谢谢！")
-                return redirect("publicity:batch", pk=pk)
+                return redirect(f"{reverse('publicity:objection_status')}?ref={objection.reference}&new=1")
     return render(
         request,
         "publicity/batch.html",
         {"batch": batch, "listed": listed, "form": form, "open_now": open_now},
+    )
+
+
+@login_not_required
+def public_objection_status(request: HttpRequest) -> HttpResponse:
+    """Anyone holding a reference reads its status and outcome: never the content, name or contact."""
+    form = ObjectionLookupForm(request.GET or None)
+    objection = None
+    if form.is_bound and form.is_valid():
+        objection = (
+            Objection.objects.select_related("batch", "application__institution", "application__county")
+            .filter(reference=form.cleaned_data["ref"].strip())
+            .first()
+        )
+        if objection is None:
+            form.add_error("ref", f"没有找到编号为“{form.cleaned_data['ref'].strip()}”的异议，请核对编号")
+    return render(
+        request,
+        "publicity/objection_status.html",
+        {"form": form, "objection": objection, "just_filed": request.GET.get("new") == "1"},
     )

@@ -11,11 +11,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("-o", "--output", type=Path, required=True)
-        parser.add_argument("--version", dest="standard_version", type=int)
+        # Not --version: Django's own --version (print Django's version) would clash with it.
+        parser.add_argument("--standard", dest="standard_version", type=int, help="版本号，默认最新版本")
+        parser.add_argument("--name", help="标准名称，默认最新版本的标准")
 
-    def handle(self, *args, output: Path, standard_version: int | None, **options):
-        standards = Standard.objects.order_by("-version")
-        standard = (standards.filter(version=standard_version) if standard_version else standards).first()
+    def handle(self, *args, output: Path, standard_version: int | None, name: str | None, **options):
+        standards = Standard.objects.order_by("-created_at", "-id")
+        if name:
+            standards = standards.filter(name=name)
+        if standard_version:
+            standards = standards.filter(version=standard_version)
+        standard = standards.first()
         if standard is None:
             raise CommandError("没有找到评定标准")
         with output.open("wb") as handle:
