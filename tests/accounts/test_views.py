@@ -79,7 +79,7 @@ def test_a_county_officer_creates_an_operator_login(client, panlong_officer, qin
 def test_a_county_officer_cannot_create_an_operator_for_another_county(client, panlong_officer, zhang):
     signed_in(client, panlong_officer)
     page = create(client, username="z9", institution=zhang.pk).content.decode()
-    assert "<title>错误：" in page and not User.objects.filter(username="z9").exists()
+    assert "所选机构不在您可管理的机构中" in page and not User.objects.filter(username="z9").exists()
 
 
 def test_a_county_officer_cannot_create_a_county_officer(client, panlong_officer):

@@ -75,6 +75,7 @@ class UserForm(Form):
         queryset=counties(),
         required=False,
         empty_label="不绑定县区",
+        error_messages={"invalid_choice": "所选县区不存在，请从列表中选择"},
         help_text="县区经办只能看到和办理所选县区的事项。其他角色选“不绑定县区”。",
     )
     institution = forms.ModelChoiceField(
@@ -82,6 +83,7 @@ class UserForm(Form):
         queryset=institutions_visible_to(None),
         required=False,
         empty_label="不绑定机构",
+        error_messages={"invalid_choice": "所选机构不在您可管理的机构中，请从列表中选择"},
         help_text="机构用户只能看到本机构的事项；列表按县区分组。其他角色选“不绑定机构”。",
     )
     password = forms.CharField(
