@@ -29,6 +29,8 @@ def navigation(request) -> dict:
         items.append(("报告检查", reverse("reports:check")))
     if user.role in IMPORTS_INSTITUTIONS:
         items.append(("导入机构", reverse("registry:import")))
+    if user.role in {Role.CITY_ADMIN, Role.COUNTY_OFFICER}:
+        items.append(("用户管理", reverse("accounts:user_list")))
     if user.reads_audit_log:
         items.append(("操作记录", reverse("audit:list")))
     path = request.path
