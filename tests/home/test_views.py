@@ -8,7 +8,7 @@ from guifan.funds import services as funds
 from guifan.grading import services as grading
 from guifan.grading.constants import Action
 from guifan.grading.models import Standard
-from tests.factories import InstitutionFactory, operator_of, region
+from tests.factories import InstitutionFactory, UserFactory, operator_of, region
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,8 @@ def test_a_fresh_year_says_what_to_set_up_first(client, demo):
     assert "为2023年度创建满意度调查" in page
     assert "为2023年度创建绩效自评" in page
     assert "目前没有参加的年度项目" not in _page(client, "panlong")
-    assert "目前没有参加的年度项目" in _page(client, "fumin")
+    UserFactory(role="county_officer", county_name="呈贡区", username="chenggong")
+    assert "呈贡区目前没有参加的年度项目" in _page(client, "chenggong")
 
 
 def test_the_auditor_is_offered_nothing_to_change(client, demo):
