@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 from django.urls import reverse
 
+from guifan.accounts.models import User
 from guifan.evaluation import services
 from guifan.evaluation.models import Evaluation
 from guifan.evaluation.selectors import signed_off_survey
@@ -45,7 +46,13 @@ def add_answers(count: int = 9) -> None:
     questionnaire = Questionnaire.objects.get(programme__year=2022)
     question = questionnaire.questions.order_by("number").first()
     option = Option.objects.get(question=question, key="D")
-    Tally.objects.create(questionnaire=questionnaire, question=question, option=option, count=count)
+    Tally.objects.create(
+        questionnaire=questionnaire,
+        question=question,
+        option=option,
+        count=count,
+        entered_by=User.objects.get(username="city"),
+    )
 
 
 @pytest.fixture
