@@ -9,24 +9,38 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from django.urls import reverse
 from django.utils import timezone
 
-from guifan.core.money import fen_to_wan
-from guifan.core.phones import mask_phone
+from guifan.evaluation import selectors as evaluation_selectors
 from guifan.evaluation.domain import display
 from guifan.evaluation.models import Evaluation
-from guifan.evaluation.selectors import CITY_WIDE, SELF_EVALUATION_HEADER, Sheet, sheet
+from guifan.evaluation.selectors import CITY_WIDE, Sheet, sheet
 from guifan.funds.figures import ProgrammeFigures, programme_figures
 from guifan.funds.models import Programme
 from guifan.grading.selectors import accepted_by_county, applications_visible_to
 from guifan.surveys.domain import largest_remainder, to_decimal
 from guifan.surveys.selectors import Results, survey_results
 
-from . import chart, narrative
-from .document import Chart, Document, Para, Table
+from . import narrative
+from .document import Document, Para
 from .models import NarrativeBlock
+from .tables import (
+    funds_table,
+    indicators_table,
+    institutions_table,
+    pct,
+    places_of,
+    satisfaction_table,
+    scores_chart,
+    scores_table,
+    wan,
+)
 
-SATISFACTION_HEADER = ["问卷题目及选项", "项目"]
+SURVEY_CHANGED = (
+    "注：绩效自评签署后满意度调查又收到答卷，调查结果已与签署时不同。本报告和附件《项目支出绩效自评表》"
+    "均按签署时的调查结果编写，不再列出各题明细；如需采用新的结果，请重新开展绩效自评。"
+)
 
 
 @dataclass
@@ -37,6 +51,25 @@ class Facts:
     survey: Results | None
     evaluation: Evaluation | None
     sheet: Sheet | None
+    signed: dict | None = None  # the survey figures the signed-off evaluation used, as decimal strings
+
+    @property
+    def survey_changed(self) -> bool:
+        """Answers came in after sign-off: the live results are not the ones the appendix states."""
+        if self.signed is None or self.survey is None:
+            return False
+        live = self.survey.result
+        return (
+            str(to_decimal(live.score)) != self.signed.get("score")
+            or str(to_decimal(live.satisfied_rate)) != self.signed.get("satisfied_rate")
+            or str(sum(self.survey.by_source.values())) != str(self.signed.get("questionnaires"))
+        )
+
+
+def signed_survey(programme: Programme) -> dict | None:
+    """The signed-off evaluation's survey snapshot (evaluation.selectors.signed_off_survey)."""
+    reader = getattr(evaluation_selectors, "signed_off_survey", None)
+    return reader(programme) if reader else None
 
 
 def gather(programme: Programme) -> Facts:
@@ -45,14 +78,11 @@ def gather(programme: Programme) -> Facts:
         programme.evaluations.filter(signed_off_at__isnull=False).order_by("-signed_off_at").first()
         or programme.evaluations.order_by("-id").first()
     )
-    questionnaire = next(
-        (
-            q
-            for q in programme.questionnaires.order_by("-version", "-id")
-            if q.responses.exists() or q.tallies.exists()
-        ),
-        None,
-    )
+    signed = signed_survey(programme)
+    questionnaires = programme.questionnaires.order_by("-version", "-id")
+    if signed and signed.get("questionnaire_id"):
+        questionnaires = questionnaires.filter(pk=signed["questionnaire_id"])
+    questionnaire = next((q for q in questionnaires if q.responses.exists() or q.tallies.exists()), None)
     return Facts(
         programme=programme,
         money=programme_figures(CITY_WIDE, programme),
@@ -60,21 +90,8 @@ def gather(programme: Programme) -> Facts:
         survey=survey_results(questionnaire) if questionnaire else None,
         evaluation=evaluation,
         sheet=sheet(evaluation) if evaluation else None,
+        signed=signed,
     )
-
-
-def wan(fen: int) -> str:
-    return f"{fen_to_wan(fen)}"
-
-
-def pct(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value.normalize():f}%"
-
-
-def _places(s: Sheet) -> int:
-    """The sheet's display places, unless rounding would make the score table not add up."""
-    shown = sum(display(score, s.places) for _, _, score, _ in s.first_level)
-    return s.places if shown == display(s.total.total, s.places) else 2
 
 
 def values(f: Facts, today: date | None = None) -> dict[str, str]:
@@ -150,13 +167,24 @@ def _survey_values(f: Facts, counties: list[str]) -> dict[str, str]:
     totals = res.result.option_totals
     grand = sum(totals)
     very = largest_remainder([Fraction(100 * t, grand) for t in totals])[0] if grand else Decimal(0)
-    return {
+    figures = {
         "有效问卷数": str(res.result.respondents or 0),
+        "满意度得分": f"{to_decimal(res.result.score)}",
+        "满意率": f"{to_decimal(res.result.satisfied_rate)}",
+    }
+    if f.signed:  # the figures the evaluation was signed with, which its appendix states
+        figures = {
+            "有效问卷数": str(f.signed["questionnaires"]),
+            "满意度得分": str(f.signed["score"]),
+            "满意率": str(f.signed["satisfied_rate"]),
+        }
+    return {
+        "有效问卷数": figures["有效问卷数"],
         "调查县区": "、".join(surveyed),
         "调查县区数": str(len(surveyed)),
-        "满意度得分": f"{to_decimal(res.result.score)}",
-        "满意率": f"{to_decimal(res.result.satisfied_rate)}%",
-        "非常满意比例": f"{very}%",
+        "满意度得分": figures["满意度得分"],
+        "满意率": f"{figures['满意率']}%",
+        "非常满意比例": "—" if f.survey_changed else f"{very}%",
         "调查覆盖说明": (
             f"{'、'.join(missing)}有参加机构但未开展调查，以后年度的调查应覆盖全部参加县区。"
             if missing
@@ -169,7 +197,7 @@ def _evaluation_values(f: Facts) -> dict[str, str]:
     s = f.sheet
     if s is None:
         return {"自评得分": "—", "评定等级": "—", "一级指标": "—", "一级指标数": "0", "末级指标数": "0"}
-    places = _places(s)
+    places = places_of(s)
     return {
         "自评得分": f"{display(s.total.total, places)}",
         "评定等级": s.total.grade,
@@ -234,8 +262,49 @@ def texts_of(programme: Programme) -> dict[str, str]:
     return {b.key: saved.get(b.key, b.default) for b in narrative.BLOCKS}
 
 
-def build(programme: Programme, *, today: date | None = None, with_chart: bool = True) -> Document:
-    f = gather(programme)
+@dataclass(frozen=True)
+class Missing:
+    """Something the report needs that the year does not have yet, and where to do it."""
+
+    text: str
+    url: str
+    link: str
+    blocks_export: bool  # without it the report has no result to state
+
+
+def missing(f: Facts) -> list[Missing]:
+    """What a year just created lacks, in the order the year is run."""
+    p, out = f.programme, []
+    if f.money.current is None:
+        url = reverse("funds:programme", args=[p.year])
+        out.append(
+            Missing("尚无预算资金：报告的资金情况和执行率无从计算", url, "到项目与资金页添加资金来源", True)
+        )
+    if not f.accepted:
+        url = reverse("grading:list") + f"?year={p.year}"
+        out.append(Missing("尚无验收通过的机构：机构名单为空", url, "查看申报与评定", False))
+    if f.survey is None:
+        out.append(
+            Missing("尚无满意度调查结果：满意度一节只有“—”", reverse("surveys:list"), "到满意度调查页", False)
+        )
+    if f.evaluation is None:
+        url = reverse("evaluation:list")
+        out.append(Missing("尚未开展绩效自评：没有自评得分、等级和附表", url, "到绩效自评页新建", True))
+    elif f.evaluation.signed_off_at is None:
+        url = reverse("evaluation:detail", args=[f.evaluation.pk])
+        out.append(Missing("绩效自评尚未确认：得分和附表在确认前还会变化", url, "到绩效自评页确认", False))
+    return out
+
+
+def export_blockers(found: list[Missing]) -> list[str]:
+    """What must be done before the report can be exported, in short."""
+    return [m.text.split("：")[0] for m in found if m.blocks_export]
+
+
+def build(
+    programme: Programme, *, today: date | None = None, with_chart: bool = True, facts: Facts | None = None
+) -> Document:
+    f = facts or gather(programme)
     v = values(f, today)
     texts = {k: narrative.fill(t, v) for k, t in texts_of(programme).items()}
     d = Document()
@@ -284,7 +353,7 @@ def build(programme: Programme, *, today: date | None = None, with_chart: bool =
     prose("main_performance")
     d.add(Para("（二）具体绩效分析", "h2"))
     if f.sheet:
-        places = _places(f.sheet)
+        places = places_of(f.sheet)
         for n, (name, weight, score, _) in enumerate(f.sheet.first_level, start=1):
             d.add(
                 Para(f"{n}、{name}（满分{display(weight, 0)}分，评价得分{display(score, places)}分）", "h3")
@@ -292,7 +361,9 @@ def build(programme: Programme, *, today: date | None = None, with_chart: bool =
             prose(f"analysis_{n}" if n <= 4 else "analysis_4")
     d.add(Para("（三）满意度调查", "h2"))
     prose("satisfaction")
-    if f.survey:
+    if f.survey_changed:
+        d.add(Para(SURVEY_CHANGED))
+    elif f.survey:
         d.add(satisfaction_table(f.survey))
     d.add(Para("四、成本效益分析", "h1"))
     prose("cost_benefit")
@@ -304,140 +375,3 @@ def build(programme: Programme, *, today: date | None = None, with_chart: bool =
         d.add(Para("附件：项目支出绩效自评表", "appendix"))
         d.add(indicators_table(f.sheet))
     return d
-
-
-def institutions_table(f: Facts) -> Table:
-    year = f.programme.year
-    rows: list[list[str | None]] = [
-        ["序号", "机构名称", "所属县区", "负责人姓名", "电话", "县区机构数（家）", "县区资金合计（万元）"]
-    ]
-    merges = []
-    for apps, paid in f.accepted:
-        if len(apps) > 1:
-            merges += [(len(rows), c, len(rows) + len(apps) - 1, c) for c in (5, 6)]
-        for i, (number, a) in enumerate(apps):
-            first = i == 0
-            rows.append(
-                [
-                    str(number),
-                    a.institution.name,
-                    a.county.name,
-                    a.institution.responsible_person,
-                    mask_phone(a.institution.phone),
-                    str(len(apps)) if first else None,
-                    wan(paid) if first else None,
-                ]
-            )
-    count = sum(len(a) for a, _ in f.accepted)
-    merges.append((len(rows), 0, len(rows), 4))
-    rows.append(["合计", None, None, None, None, str(count), wan(sum(p for _, p in f.accepted))])
-    return Table(
-        rows,
-        f"表1　{year}年度规范化建设量化分级评定机构名单和补助经费表（电话已隐去中间四位）",
-        merges=merges,
-        nowrap=(2, 3, 4),
-    )
-
-
-def funds_table(f: Facts) -> Table:
-    rows: list[list[str | None]] = [
-        [
-            "资金年度",
-            "预算（万元）",
-            "到位（万元）",
-            "下拨（万元）",
-            "拨付机构（家）",
-            "拨付金额（万元）",
-            "结余（万元）",
-            "执行率",
-        ]
-    ]
-    for y in f.money.years:
-        rows.append(
-            [
-                f"{y.source.year}年度",
-                wan(y.source.budget),
-                wan(y.received),
-                wan(y.transferred - y.recovered),
-                str(y.institutions),
-                wan(y.paid),
-                wan(y.county_balance + y.unallocated),
-                pct(y.execution_rate),
-            ]
-        )
-    return Table(rows, "表2　资金来源及使用情况（执行率＝该年度资金支出÷该年度预算）")
-
-
-def scores_table(s: Sheet) -> Table:
-    places = _places(s)
-    rows: list[list[str | None]] = [["一级指标", "权重分", "得分", "扣分"]]
-    for name, weight, score, _ in s.first_level:
-        shown = display(score, places)
-        rows.append([name, f"{display(weight, 0)}", f"{shown}", f"{display(weight, 0) - shown}"])
-    total = display(s.total.total, places)
-    rows.append(["合计", "100", f"{total}", f"{100 - total}"])
-    return Table(rows, "表3　项目绩效指标体系得（扣）分情况")
-
-
-def scores_chart(s: Sheet, with_png: bool) -> Chart:
-    places = _places(s)
-    labels = [name for name, *_ in s.first_level]
-    weights = [display(w, 0) for _, w, _, _ in s.first_level]
-    scores = [display(score, places) for _, _, score, _ in s.first_level]
-    c = Chart("图1　各一级指标权重分与得分", labels, [("权重分", weights), ("得分", scores)])
-    c.alt = "；".join(f"{n}：权重分{w}，得分{sc}" for n, w, sc in zip(labels, weights, scores, strict=True))
-    if with_png:
-        c.png = chart.bar_png(c)
-    return c
-
-
-def satisfaction_table(res: Results) -> Table:
-    keys = res.keys
-    header = (
-        SATISFACTION_HEADER
-        + [f"{k}（{label}）" for k, label in zip(keys, res.labels, strict=True)]
-        + ["合计人数"]
-    )
-    width = len(header)
-    rows: list[list[str | None]] = [[res.questionnaire.title] + [None] * (width - 1), header]
-    merges = [(0, 0, 0, width - 1)] + [(2 + 3 * i, 0, 4 + 3 * i, 0) for i in range(len(res.rows) + 1)]
-    for q, r, shares, scores in res.rows:
-        rows.append([f"{q.number}.{q.text}", "人数", *(str(c) for c in r.counts), str(r.n)])
-        rows.append([None, "占比", *(f"{s}%" for s in shares), "100%"])
-        rows.append([None, "分数", *(f"{s}" for s in scores), f"{to_decimal(r.score)}"])
-    totals = res.result.option_totals
-    grand = sum(totals)
-    shares = (
-        largest_remainder([Fraction(100 * t, grand) for t in totals]) if grand else [Decimal(0)] * len(keys)
-    )
-    option_scores = [
-        to_decimal(sum((q.option_scores[i] for q in res.result.questions), Fraction(0)))
-        for i in range(len(keys))
-    ]
-    rows.append(["合计", "人数", *(str(t) for t in totals), str(grand)])
-    rows.append([None, "占比", *(f"{s}%" for s in shares), "100%"])
-    rows.append([None, "分数", *(f"{s}" for s in option_scores), f"{to_decimal(res.result.score)}"])
-    merges.append((len(rows), 2, len(rows), width - 1))
-    merges.append((len(rows), 0, len(rows), 1))
-    rows.append(["最终得分（满意度得分）", None, f"{to_decimal(res.result.score)}"] + [None] * (width - 3))
-    return Table(rows, "表4　满意度调查结果（分数＝每题分值×占比×选项权重）", header_rows=2, merges=merges)
-
-
-def indicators_table(s: Sheet) -> Table:
-    rows: list[list[str | None]] = [list(SELF_EVALUATION_HEADER)]
-    for row in s.leaves:
-        rows.append(
-            [
-                *row.levels(),
-                row.target_text,
-                row.actual_text,
-                f"{display(row.indicator.weight, 0)}",
-                row.score_text(2),
-                row.indicator.deviation,
-            ]
-        )
-    rows.append(
-        ["总分", None, None, None, None, "100", f"{display(s.total.total, 2)}", f"评定等级：{s.total.grade}"]
-    )
-    total = len(rows) - 1
-    return Table(rows, "附表　项目支出绩效自评表", merges=[(total, 0, total, 4)])

@@ -12,6 +12,11 @@ from guifan.surveys.domain import PRESETS, PrintedQuestion, PrintedTable
 
 from .document import Document, Para, Table
 from .domain import (
+    EXECUTION_RATE,
+    QUESTIONNAIRES,
+    SATISFACTION_SCORE,
+    SATISFIED_RATE,
+    Actual,
     CountyGroup,
     Execution,
     FundsRow,
@@ -56,6 +61,7 @@ def _column(header: list[str], *words: str, avoid: tuple[str, ...] = ()) -> int 
 
 def figures_of(document: Document) -> ReportFigures:
     figures = ReportFigures()
+    figures.year = _year(document)
     _text(document, figures.text)
     for block in document.blocks:
         if isinstance(block, Table):
@@ -107,9 +113,32 @@ def _scores(rows: list[list[str]], h: int) -> ScoreTable:
     return table
 
 
+def _year(document: Document) -> int | None:
+    """The report's year, from its title (…2022年…绩效自评报告)."""
+    for block in document.blocks[:10]:
+        if (
+            isinstance(block, Para)
+            and "自评报告" in block.text
+            and (m := re.search(r"(\d{4})\s*年", block.text))
+        ):
+            return int(m.group(1))
+    return None
+
+
+def _actual(name: str, cells: list[str], at: int | None) -> Actual | None:
+    """The 实际完成值 of an indicator the report states elsewhere too."""
+    kind = next(
+        (k for k in (SATISFACTION_SCORE, SATISFIED_RATE, EXECUTION_RATE) if k in name),
+        QUESTIONNAIRES if "问卷" in name and "份" in "".join(cells) else None,
+    )
+    value = number(cells[at]) if at is not None and kind else None
+    return Actual(kind, name, value) if value is not None else None
+
+
 def _indicators(rows: list[list[str]], h: int) -> IndicatorTable:
     header = rows[h]
     weight, score = _column(header, "分值", "权重"), _column(header, "得分")
+    actual_at = _column(header, "实际完成", "完成值")
     levels = [i for i, text in enumerate(header) if "级指标" in text]
     table = IndicatorTable("《绩效自评表》", [])
     for row in rows[h + 1 :]:
@@ -126,6 +155,8 @@ def _indicators(rows: list[list[str]], h: int) -> IndicatorTable:
             continue
         name = next((row[i] for i in reversed(levels) if row[i]), "")
         table.rows.append(ScoreRow(name, w, number(row[score])))
+        if (actual := _actual(name, row, actual_at)) is not None:
+            table.actuals.append(actual)
     return table
 
 

@@ -41,6 +41,14 @@ class ReportBlocked(Exception):
         self.findings = findings
 
 
+class ReportIncomplete(Exception):
+    """The year lacks what the report must state (its funds, its self-evaluation)."""
+
+    def __init__(self, missing: list[builder.Missing]):
+        super().__init__(f"还不能导出：{'；'.join(builder.export_blockers(missing))}。请先完成上列事项")
+        self.missing = missing
+
+
 @dataclass
 class Report:
     content: bytes
@@ -86,6 +94,31 @@ def narrative_save(*, by, programme, texts: dict[str, str]) -> list[str]:
     return changed
 
 
+def narrative_copy(*, by, programme, previous) -> list[str]:
+    """The previous year's edited texts for a new year (its placeholders fill in the new year's
+    figures); blocks never edited keep the default text. Runs inside `programme_start`'s transaction."""
+    copied = []
+    with transaction.atomic():
+        for old in NarrativeBlock.objects.filter(programme=previous).order_by("key"):
+            if old.key not in narrative.BY_KEY:
+                continue
+            block, created = NarrativeBlock.objects.get_or_create(
+                programme=programme,
+                key=old.key,
+                defaults={"text": old.text, "updated_by": by or old.updated_by},
+            )
+            if created:
+                audit_record(
+                    by=by,
+                    action=AuditAction.CREATE,
+                    obj=block,
+                    changes={old.key: [None, old.text]},
+                    note=f"新建年度项目：沿用{previous.year}年度报告文字",
+                )
+                copied.append(old.key)
+    return copied
+
+
 def render(document: Document, fmt: str, title: str) -> bytes:
     if fmt == "docx":
         out = io.BytesIO()
@@ -101,7 +134,11 @@ def report_generate(*, by, programme, fmt: str, acknowledge: bool = False) -> Re
     _require(by, READERS)
     if fmt not in FORMATS:
         raise ValueError(f"不支持的格式：{fmt}")
-    document = builder.build(programme)
+    facts = builder.gather(programme)
+    missing = builder.missing(facts)
+    if builder.export_blockers(missing):
+        raise ReportIncomplete(missing)
+    document = builder.build(programme, facts=facts)
     findings = check(figures_of(document))
     if findings and not acknowledge:
         raise ReportBlocked(findings)

@@ -28,6 +28,8 @@ def report_page(request: HttpRequest, year: int) -> HttpResponse:
     programme = _programme(request, year)
     form = ReportForm(request.POST or None)
     findings = None
+    facts = builder.gather(programme)
+    missing = builder.missing(facts)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_generate(
@@ -36,6 +38,8 @@ def report_page(request: HttpRequest, year: int) -> HttpResponse:
                 fmt=form.cleaned_data["format"],
                 acknowledge=form.cleaned_data["acknowledge"],
             )
+        except services.ReportIncomplete as incomplete:
+            form.add_error("format", str(incomplete))
         except services.ReportBlocked as blocked:
             findings = blocked.findings  # already checked: no second build
             form.add_error("acknowledge", f"{blocked}：请阅读上列问题，勾选此项后再导出")
@@ -46,10 +50,15 @@ def report_page(request: HttpRequest, year: int) -> HttpResponse:
             response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
             return response
     if findings is None:
-        findings = check(figures_of(builder.build(programme, with_chart=False)))
-    return render(
-        request, "reports/report_page.html", {"programme": programme, "form": form, "findings": findings}
-    )
+        findings = check(figures_of(builder.build(programme, with_chart=False, facts=facts)))
+    context = {
+        "programme": programme,
+        "form": form,
+        "findings": findings,
+        "missing": missing,
+        "blockers": builder.export_blockers(missing),
+    }
+    return render(request, "reports/report_page.html", context)
 
 
 def narrative_edit(request: HttpRequest, year: int) -> HttpResponse:

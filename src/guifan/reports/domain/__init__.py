@@ -5,8 +5,14 @@ the rule, where it is, the value expected and the value found, in plain Chinese.
 from `extract.figures_of` — for Guifan's own reports and for reports written elsewhere alike.
 """
 
+from .appendix import appendix
 from .figures import (
+    EXECUTION_RATE,
     HUNDRED,
+    QUESTIONNAIRES,
+    SATISFACTION_SCORE,
+    SATISFIED_RATE,
+    Actual,
     CountyGroup,
     Execution,
     Finding,
@@ -28,7 +34,12 @@ from .satisfaction import satisfaction_table, survey_counties
 from .scores import indicator_table, score_table
 
 __all__ = [
+    "EXECUTION_RATE",
     "HUNDRED",
+    "QUESTIONNAIRES",
+    "SATISFACTION_SCORE",
+    "SATISFIED_RATE",
+    "Actual",
     "CountyGroup",
     "Execution",
     "Finding",
@@ -58,6 +69,7 @@ def check(f: ReportFigures) -> list[Finding]:
     execution_rates(f, out)
     annual_target(f, out)
     survey_counties(f, out)
+    appendix(f, out)
     return merged(out.items)
 
 

@@ -46,12 +46,31 @@ class ScoreTable:
     total: ScoreRow | None = None
 
 
+SATISFACTION_SCORE, SATISFIED_RATE, QUESTIONNAIRES, EXECUTION_RATE = (
+    "满意度得分",
+    "满意率",
+    "问卷数",
+    "预算执行率",
+)
+
+
+@dataclass(frozen=True)
+class Actual:
+    """An indicator's 实际完成值 in the 绩效自评表 that the text and tables state too: the appendix is
+    the form signed with the evaluation, so everything else in the report must agree with it."""
+
+    kind: str  # SATISFACTION_SCORE, SATISFIED_RATE, QUESTIONNAIRES or EXECUTION_RATE
+    indicator: str
+    value: Decimal
+
+
 @dataclass
 class IndicatorTable:
     location: str
     rows: list[ScoreRow]  # the scored (lowest-level) indicators
     total: ScoreRow | None = None
     grade: str | None = None
+    actuals: list[Actual] = field(default_factory=list)
 
 
 @dataclass
@@ -124,6 +143,7 @@ class ReportFigures:
     institutions: InstitutionTable | None = None
     funds: list[FundsRow] = field(default_factory=list)
     funds_location: str = ""
+    year: int | None = None  # the report's year, from its title
 
 
 # ---- helpers -------------------------------------------------------------------------------------

@@ -1,11 +1,33 @@
 """Rules for the satisfaction table and the survey paragraph: counts, shares, scores, counties."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from guifan.surveys import domain as surveys
+from guifan.surveys.domain import PrintedTable
 
 from .figures import Findings, ReportFigures, fmt, same
+
+
+@dataclass(frozen=True)
+class TableFigures:
+    """What a printed satisfaction table comes to, recomputed from its counts."""
+
+    respondents: int
+    score: Decimal
+    rate: Decimal
+    result: surveys.SurveyResult
+
+
+def table_figures(table: PrintedTable) -> TableFigures:
+    result = surveys.survey_result([q.counts for q in table.questions], table.weights, table.keys)
+    return TableFigures(
+        result.respondents,
+        Decimal(str(surveys.to_decimal(result.score))),
+        surveys.to_decimal(result.satisfied_rate),
+        result,
+    )
 
 
 def satisfaction_table(f: ReportFigures, out: Findings) -> None:
@@ -14,10 +36,10 @@ def satisfaction_table(f: ReportFigures, out: Findings) -> None:
         return
     for p in surveys.check_printed_table(table):
         out.add("满意度表", f"{f.satisfaction_location}{p.where}", p.expected, p.found, p.message)
-    counts = [q.counts for q in table.questions]
-    result = surveys.survey_result(counts, table.weights, table.keys)
+    figures = table_figures(table)
+    result = figures.result
     text = f.text
-    n = result.respondents
+    n = figures.respondents
     if text.valid_questionnaires is not None and text.valid_questionnaires.value != n:
         out.add(
             "文表不符",
@@ -26,8 +48,7 @@ def satisfaction_table(f: ReportFigures, out: Findings) -> None:
             fmt(text.valid_questionnaires.value),
             f"文中有效问卷数与满意度表人数{n}不符",
         )
-    score = Decimal(str(surveys.to_decimal(result.score)))
-    rate = surveys.to_decimal(result.satisfied_rate)
+    score, rate = figures.score, figures.rate
     if text.satisfaction_score is not None and not same(text.satisfaction_score.value, score):
         out.add(
             "文表不符",
