@@ -1,7 +1,9 @@
 """An open survey for a year of its own, built through the services (for view and browser tests,
 since the demo's 2022 survey is closed, as a signed-off evaluation needs)."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from guifan.accounts.models import User
 from guifan.funds.models import Programme
@@ -48,3 +50,22 @@ def open_survey(
 
 def open_link(year: int = 2023) -> str:
     return str(Distribution.objects.get(questionnaire=open_survey(year=year)).slug)
+
+
+def not_open_link() -> str:
+    """A link of a 2024 survey that opens tomorrow."""
+    questionnaire = open_survey(year=2024)
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(
+        opens_on=timezone.localdate() + timedelta(days=1)
+    )
+    return open_link(2024)
+
+
+def closed_link() -> str:
+    """A link of a survey closed by hand."""
+    questionnaire = open_survey(year=2025)
+    if questionnaire.closed_at is None:
+        services.questionnaire_close(
+            by=User.objects.filter(role="city_admin").first(), questionnaire=questionnaire
+        )
+    return open_link(2025)
