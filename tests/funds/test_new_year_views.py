@@ -114,3 +114,12 @@ def test_a_year_before_the_base_year_is_refused_by_the_service(city):
     page = city.post(reverse("funds:programme_next", args=[2022]), form_data(year="2021")).content.decode()
     assert "新年度（2021）须晚于作为基础的2022年度" in page
     assert not Programme.objects.filter(year=2021).exists()
+
+
+def test_only_the_city_reaches_the_new_year_page(city, client):
+    assert city.get(reverse("funds:programme_next", args=[1999])).status_code == 404
+    for username in ["panlong", "auditor", "expert", "qingyu"]:
+        client.force_login(User.objects.get(username=username))
+        assert client.get(reverse("funds:programme_next", args=[2022])).status_code == 403
+        assert client.post(reverse("funds:programme_next", args=[2022]), form_data()).status_code == 403
+    assert not Programme.objects.filter(year=2023).exists()

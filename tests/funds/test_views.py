@@ -70,12 +70,18 @@ def test_the_enrolment_list_is_scoped_and_read_only(client, demo):
 
 def test_the_payment_form_offers_only_the_officers_accepted_institutions(client, demo):
     page = (
+        client_for(client, "panlong").get(reverse("funds:entry_new", args=[2022, "payment"])).content.decode()
+    )
+    assert "昆明市盘龙区青玉保健按摩店" in page
+    assert "富民利康按摩店" not in page and "昆明市官渡区张学光按摩店" not in page
+    # 东川区's only institution is enrolled but not approved: no form to submit, the reason instead.
+    page = (
         client_for(client, "dongchuan")
         .get(reverse("funds:entry_new", args=[2022, "payment"]))
         .content.decode()
     )
-    assert "昆明市东川区明心盲人按摩店" not in page  # enrolled but not accepted
-    assert "富民利康按摩店" not in page
+    assert "昆明市东川区明心盲人按摩店" not in page
+    assert "东川区还没有可拨付的2022年度机构" in page and 'name="amount"' not in page
 
 
 def test_exports_are_scoped(client, demo):
