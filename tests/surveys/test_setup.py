@@ -87,8 +87,10 @@ def test_a_copy_of_last_year_keeps_its_questions_options_and_weights(city_admin,
     assert copy.questions.get(number=1).options.get(key="D").weight == Decimal("0.3")
 
 
-def test_a_second_survey_for_the_same_year_is_refused_and_names_the_first(city_admin, last_year):
-    with pytest.raises(services.SurveyError, match="2022年度已有满意度调查"):
+def test_a_second_survey_for_the_same_year_is_refused_once_the_first_is_issued(city_admin, last_year):
+    Questionnaire.objects.filter(pk=last_year.pk).update(opens_on=None, closes_on=None)
+    services.distribution_create(by=city_admin, questionnaire=last_year, name="共用")
+    with pytest.raises(services.SurveyError, match=r"2022年度已有满意度调查.*已发放"):
         services.questionnaire_create_from(
             by=city_admin, programme=last_year.programme, draft=draft_of(last_year), surveyed_counties=[]
         )
@@ -216,3 +218,14 @@ def test_a_new_year_after_a_year_without_a_survey_has_none(city_admin):
     new_year = year(2023)
     programme_started.send(sender=Programme, programme=new_year, previous=year(2022), by=city_admin)
     assert not Questionnaire.objects.filter(programme=new_year).exists()
+
+
+def test_a_survey_not_yet_issued_is_replaced_by_a_new_one(city_admin, last_year):
+    new_year = year(2023)
+    programme_started.send(sender=Programme, programme=new_year, previous=last_year.programme, by=city_admin)
+    copied = Questionnaire.objects.get(programme=new_year)
+    fresh = services.questionnaire_create_from(
+        by=city_admin, programme=new_year, draft=template_draft("kunming-2022-survey"), title="用模板新建"
+    )
+    assert list(Questionnaire.objects.filter(programme=new_year)) == [fresh]
+    assert AuditEvent.objects.filter(object_id=str(copied.pk), action="delete").exists()

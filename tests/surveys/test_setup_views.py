@@ -101,8 +101,8 @@ def test_the_create_page_names_every_missing_field_and_writes_nothing(client, ci
     assert not Questionnaire.objects.exists()
 
 
-def test_a_second_survey_for_a_year_is_refused_on_the_page(client, city_admin):
-    existing = open_survey(year=2023)
+def test_a_second_survey_for_a_year_already_issued_is_refused_on_the_page(client, city_admin):
+    existing = open_survey(year=2023)  # with a link
     client.force_login(city_admin)
     page = client.post(
         reverse("surveys:new"),

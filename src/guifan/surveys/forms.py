@@ -157,7 +157,12 @@ class QuestionnaireNewForm(QuestionnaireSettingsForm):
     """A new survey for a year, copying the questions, options and weights of a template or of an
     earlier year's questionnaire."""
 
-    programme = forms.ModelChoiceField(label="年度", queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(
+        label="年度",
+        queryset=None,
+        empty_label=None,
+        help_text="该年度如已有尚未发放链接的问卷（如新建年度项目时复制的），将由新问卷替换",
+    )
     source = forms.ChoiceField(label="问卷来源", widget=forms.RadioSelect)
     field_order = ["programme", "source", "title", "opens_on", "closes_on", "surveyed_counties"]
 

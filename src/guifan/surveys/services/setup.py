@@ -70,7 +70,8 @@ def questionnaire_create_from(
     note: str = "",
 ) -> Questionnaire:
     """A programme year's satisfaction survey, its questions, options and weights copied from the
-    draft (a template or an earlier questionnaire). One survey per year: a second is refused."""
+    draft (a template or an earlier questionnaire). One survey per year: it replaces one not yet
+    issued (no link, answer or tally — the copy 新建年度项目 makes), and is refused otherwise."""
     _city_only(by, "新建满意度调查")
     if error := domain.dates_error(opens_on=opens_on, closes_on=closes_on, today=timezone.localdate()):
         raise SurveyError(error[1], field=error[0])
@@ -78,10 +79,21 @@ def questionnaire_create_from(
     with transaction.atomic():
         existing = Questionnaire.objects.select_for_update().filter(programme=programme).first()
         if existing is not None:
-            raise SurveyError(
-                f"{programme.year}年度已有满意度调查“{existing.title}”，请在该调查的页面修改设置",
-                field="programme",
+            if existing.distributions.exists() or existing.responses.exists() or existing.tallies.exists():
+                raise SurveyError(
+                    f"{programme.year}年度已有满意度调查“{existing.title}”，且已发放或已有答卷，"
+                    "请在该调查的页面修改设置",
+                    field="programme",
+                )
+            # Not issued yet (e.g. the copy made by 新建年度项目): the new one takes its place.
+            audit_record(
+                by=by,
+                action=AuditAction.DELETE,
+                obj=existing,
+                changes={"title": [existing.title, None]},
+                note="尚未发放的问卷，由新建的满意度调查替换",
             )
+            existing.delete()
         return _create(
             by=by,
             programme=programme,
