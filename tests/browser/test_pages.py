@@ -163,12 +163,7 @@ PAGES = [
     Page("surveys-list", "surveys:list", "city"),
     Page("surveys-results", "surveys:results", "city", args=(_questionnaire,)),
     Page("surveys-results-county", "surveys:results", "panlong", args=(_questionnaire,)),
-    Page("surveys-distribution-new", "surveys:distribution_new", "city", args=(_questionnaire,)),
-    Page("surveys-paper", "surveys:paper", "panlong", args=(_questionnaire,)),
-    Page("surveys-paper-errors", "surveys:paper", "panlong", args=(_questionnaire,), prepare=submit_empty),
-    Page("surveys-tally", "surveys:tally", "fumin", args=(_questionnaire,)),
-    Page("survey-answer", "survey:answer", None, args=(_survey_link,)),
-    Page("survey-answer-errors", "survey:answer", None, args=(_survey_link,), prepare=submit_empty),
+    # The demo's 2022 survey is closed; pages_surveys.py checks the entry pages on an open one.
     Page("survey-thanks", "survey:thanks", None, args=(_survey_link,)),
     Page("evaluation-list", "evaluation:list", "city"),
     Page("evaluation-detail", "evaluation:detail", "city", args=(_evaluation(),)),
