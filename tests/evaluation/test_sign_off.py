@@ -65,14 +65,12 @@ def test_sign_off_is_refused_while_the_survey_is_open_and_the_page_links_to_clos
     city, open_survey, client
 ):
     evaluation = national()
-    with pytest.raises(
-        services.EvaluationError, match=r"满意度调查“.*”尚未结束：请先在满意度调查的结果页结束调查"
-    ):
+    with pytest.raises(services.EvaluationError, match=r"满意度调查“.*”尚未关闭：请先关闭调查"):
         services.evaluation_sign_off(by=city, evaluation=evaluation)
     client.force_login(city)
     page = client.get(reverse("evaluation:detail", args=[evaluation.pk])).content.decode()
     questionnaire = Questionnaire.objects.get(programme__year=2022)
-    assert f'<a href="{reverse("surveys:results", args=[questionnaire.pk])}">结束满意度调查</a>' in page
+    assert f'<a href="{reverse("surveys:close", args=[questionnaire.pk])}">关闭调查</a>' in page
     response = client.post(reverse("evaluation:sign_off", args=[evaluation.pk]), follow=True)
     assert "还不能确认：满意度调查" in response.content.decode()
     assert not Evaluation.objects.get(pk=evaluation.pk).frozen

@@ -78,7 +78,7 @@ GOALS = {
 def _close_survey(admin, programme) -> None:
     """Sign-off needs the year's questionnaire closed (so no answer comes after it)."""
     questionnaire = sources.questionnaire_of(programme)
-    if questionnaire is not None and not getattr(questionnaire, "is_closed", True):
+    if questionnaire is not None and not questionnaire.is_closed:
         from guifan.surveys.services import questionnaire_close
 
         questionnaire_close(by=admin, questionnaire=questionnaire)

@@ -279,11 +279,9 @@ def evaluation_sign_off(*, by, evaluation: Evaluation) -> Evaluation:
         if evaluation.frozen:
             raise EvaluationError("该自评已确认")
         questionnaire = sources.questionnaire_of(evaluation.programme)
-        # Questionnaire.is_closed comes with the surveys' open and close dates; until then every
-        # questionnaire counts as closed.
-        if questionnaire is not None and not getattr(questionnaire, "is_closed", True):
+        if questionnaire is not None and not questionnaire.is_closed:
             raise EvaluationError(
-                f"满意度调查“{questionnaire.title}”尚未结束：请先在满意度调查的结果页结束调查，"
+                f"满意度调查“{questionnaire.title}”尚未关闭：请先关闭调查（满意度调查结果页的“关闭调查”），"
                 "问卷结果冻结后再确认自评"
             )
         if stale := _stale_survey_leaves(evaluation):

@@ -128,7 +128,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "e": evaluation,
             "may_edit": request.user.role == Role.CITY_ADMIN,
             "open_questionnaire": questionnaire
-            if questionnaire is not None and not getattr(questionnaire, "is_closed", True)
+            if questionnaire is not None and not questionnaire.is_closed
             else None,
             "actions": evaluation.actions.all(),
             "today": timezone.localdate(),
