@@ -53,7 +53,7 @@ def points_not_100(page) -> None:
     _submit(page)
 
 
-def look_up_objection(page) -> None:
+def _objection() -> str:
     from guifan.grading.models import Objection, PublicityBatch
 
     batch = PublicityBatch.objects.order_by("id").first()
@@ -61,8 +61,7 @@ def look_up_objection(page) -> None:
         reference="2022-0901",
         defaults={"batch": batch, "application": batch.applications.first(), "content": "x"},
     )
-    page.fill("#id_ref", "2022-0901")
-    _submit(page)
+    return "2022-0901"
 
 
 PAGES = [
@@ -98,7 +97,7 @@ PAGES = [
         prepare=submit_empty,
     ),
     Page("publicity-objection-status", "publicity:objection_status", None),
-    Page("publicity-objection-status-found", "publicity:objection_status", None, prepare=look_up_objection),
+    Page("publicity-objection", "publicity:objection", None, args=(_objection,)),
     Page("publicity-objection-status-errors", "publicity:objection_status", None, prepare=submit_empty),
 ]
 NOT_PAGES: dict = {}

@@ -58,9 +58,14 @@ def test_apply_follow_status_and_upload_rectification_evidence_by_keyboard(demo,
     User.objects.create(username="mingliang", role="operator", institution=institution)
     sign_in("mingliang")
 
-    # Apply: the list sends an operator without an application to the form.
+    # Apply: 我的申请 offers the year open for applications as a button.
     page.goto(reverse("grading:list"))
-    assert page.locator("h1").inner_text().startswith("申报")
+    assert page.locator("h1").inner_text() == "我的申请"
+    assert_accessible(page)
+    tab_until(page, lambda el: el["tag"] == "a" and el["text"] == "申请参加2022年度")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("h1").inner_text().startswith("申报2022年度")
     assert_accessible(page)
     tab_until(page, lambda el: el["id"] == "id_statement")
     page.keyboard.type("我店有4名盲人按摩师，愿意参加规范化建设。")
@@ -106,6 +111,11 @@ def test_apply_follow_status_and_upload_rectification_evidence_by_keyboard(demo,
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"/applications/{application.pk}/$"))
+    # The rectification item comes first in reading and tab order, the final submit after it.
+    order = page.evaluate(
+        """() => [...document.querySelectorAll('main a, main button')].map(e => e.textContent.trim())"""
+    )
+    assert next(i for i, t in enumerate(order) if t.startswith("填写整改情况")) < order.index("提交整改材料")
     tab_until(page, lambda el: el["text"] == "提交整改材料")
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -8,5 +8,8 @@ SCOPE_PROVEN = {
     "grading:standard_new": STANDARDS,
     "grading:standard_edit": STANDARDS,
     "grading:standard_items": STANDARDS,
-    "publicity:objection_status": "public: test_the_objection_page_shows_status_and_outcome_but_no_personal_data",
+    "publicity:objection": "public: test_the_objection_page_shows_status_and_outcome_but_no_personal_data",
+    "publicity:objection_status": (
+        "public: test_the_objection_page_shows_status_and_outcome_but_no_personal_data"
+    ),
 }

@@ -6,5 +6,6 @@ app_name = "publicity"
 urlpatterns = [
     path("", publicity.public_list, name="list"),
     path("<int:pk>/", publicity.public_batch, name="batch"),
-    path("objections/", publicity.public_objection_status, name="objection_status"),
+    path("objections/", publicity.public_objection_lookup, name="objection_status"),
+    path("objections/<str:reference>/", publicity.public_objection_status, name="objection"),
 ]

@@ -182,7 +182,8 @@ def public_batch(request: HttpRequest, pk: int) -> HttpResponse:
             except domain.InvalidTransition as exc:
                 form.add_error(None, str(exc))
             else:
-                return redirect(f"{reverse('publicity:objection_status')}?ref={objection.reference}&new=1")
+                url = reverse("publicity:objection", args=[objection.reference])
+                return redirect(f"{url}?new=1")
     return render(
         request,
         "publicity/batch.html",
@@ -191,20 +192,26 @@ def public_batch(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_not_required
-def public_objection_status(request: HttpRequest) -> HttpResponse:
-    """Anyone holding a reference reads its status and outcome: never the content, name or contact."""
+def public_objection_lookup(request: HttpRequest) -> HttpResponse:
+    """异议查询: type the reference, go to its page."""
     form = ObjectionLookupForm(request.GET or None)
-    objection = None
     if form.is_bound and form.is_valid():
-        objection = (
-            Objection.objects.select_related("batch", "application__institution", "application__county")
-            .filter(reference=form.cleaned_data["ref"].strip())
-            .first()
-        )
-        if objection is None:
-            form.add_error("ref", f"没有找到编号为“{form.cleaned_data['ref'].strip()}”的异议，请核对编号")
+        reference = form.cleaned_data["ref"].strip()
+        if Objection.objects.filter(reference=reference).exists():
+            return redirect("publicity:objection", reference=reference)
+        form.add_error("ref", f"没有找到编号为“{reference}”的异议，请核对编号")
+    return render(request, "publicity/objection_status.html", {"form": form, "objection": None})
+
+
+@login_not_required
+def public_objection_status(request: HttpRequest, reference: str) -> HttpResponse:
+    """Anyone holding a reference reads its status and outcome: never the content, name or contact."""
+    objection = get_object_or_404(
+        Objection.objects.select_related("batch", "application__institution", "application__county"),
+        reference=reference,
+    )
     return render(
         request,
         "publicity/objection_status.html",
-        {"form": form, "objection": objection, "just_filed": request.GET.get("new") == "1"},
+        {"form": ObjectionLookupForm(), "objection": objection, "just_filed": request.GET.get("new") == "1"},
     )
