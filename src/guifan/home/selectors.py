@@ -156,7 +156,7 @@ def city_home(user) -> Home:
     """The year at a glance: funnel, money, publicity, objections, survey, evaluation — each a link."""
     programme = newest_programme(user)
     if programme is None:
-        return Home(None, [Task("新建年度项目", reverse("funds:programme_new"))])
+        return Home(None, [Task("新建年度项目", reverse("funds:programmes"))])
     year = programme.year
     applications = applications_visible_to(user).filter(programme=programme)
     counts = _state_counts(applications)
@@ -178,6 +178,8 @@ def city_home(user) -> Home:
     facts += _money_facts(user, programme)
     tasks += _survey_tasks(user, programme, facts)
     tasks += _evaluation_tasks(user, programme, facts)
+    following = f"新建{year + 1}年度项目（以{year}年度为基础）"
+    tasks.append(Task(following, reverse("funds:programme_next", args=[year])))
     return Home(programme, tasks, facts=facts)
 
 
