@@ -235,3 +235,13 @@ def test_one_button_starts_the_city_inspection_and_opens_the_sheet(client, demo)
     inspection = application.inspections.get(kind="city")
     assert response["Location"] == reverse("grading:inspection", args=[inspection.pk])
     assert Application.objects.get(pk=application.pk).state == State.CITY_INSPECTION
+
+
+def test_the_citys_list_links_the_years_publicity_batches(client, demo):
+    batch = PublicityBatch.objects.get()
+    page = as_user(client, "city").get(reverse("grading:list")).content.decode()
+    assert f'<a href="{reverse("grading:batch", args=[batch.pk])}">{batch.title}</a>' in page
+    assert (
+        reverse("grading:batch", args=[batch.pk])
+        not in as_user(client, "panlong").get(reverse("grading:list")).content.decode()
+    )

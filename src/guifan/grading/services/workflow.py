@@ -89,7 +89,9 @@ def _check_preconditions(application: Application, action: str) -> None:
                     item=rectification.item, purpose="rectification"
                 ).exists()
             ):
-                raise domain.InvalidTransition(f"“{rectification.item.title}”须上传整改佐证材料")
+                raise domain.InvalidTransition(
+                    f"请上传“{rectification.item.title}”的整改佐证材料：本条须有佐证"
+                )
 
 
 def _latest_city_inspection(application: Application) -> Inspection | None:

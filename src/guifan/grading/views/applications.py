@@ -16,6 +16,7 @@ from guifan.registry.selectors import institutions_visible_to
 from .. import certificate, domain, services
 from ..constants import Action, InspectionKind, State
 from ..forms import STATE_FILTER_CHOICES, ActionForm, ApplicationForm
+from ..models import PublicityBatch
 from ..selectors import (
     accepted_by_county,
     applications_visible_to,
@@ -91,6 +92,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "state": state,
             "county": county,
             "overdue": overdue,
+            "batches": PublicityBatch.objects.filter(programme=programme).order_by("starts_on", "id")
+            if request.user.role in {Role.CITY_ADMIN, Role.AUDITOR}
+            else [],
+            "today": timezone.localdate(),
             "open_programme": (open_programme := programme_open_for_applications()),
             "may_apply": open_year_for(request.user, open_programme),
         },
