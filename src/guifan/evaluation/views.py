@@ -175,7 +175,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "actual_note": indicator.actual_note,
             "override": indicator.override,
             "override_reason": indicator.override_reason,
-            "not_applicable": indicator.not_applicable,
+            "not_applicable": "yes" if indicator.not_applicable else "no",
             "deviation": indicator.deviation,
         },
     )

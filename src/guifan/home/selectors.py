@@ -20,7 +20,12 @@ from guifan.funds.selectors import programmes_visible_to
 from guifan.grading.constants import State
 from guifan.grading.domain import NEXT_STEP
 from guifan.grading.models import Objection, PublicityBatch
-from guifan.grading.selectors import applications_visible_to, rectifications_visible_to
+from guifan.grading.selectors import (
+    applications_visible_to,
+    open_year_for,
+    programme_open_for_applications,
+    rectifications_visible_to,
+)
 from guifan.surveys.selectors import questionnaires_visible_to, survey_results
 
 
@@ -69,9 +74,8 @@ def operator_home(user) -> Home:
     applications = list(applications_visible_to(user).order_by("-programme__year"))
     for application in applications:
         application.next_step = NEXT_STEP[application.state]
-    programme = newest_programme()
-    applied = {a.programme_id for a in applications}
-    apply_year = programme.year if programme and programme.pk not in applied else None
+    programme = programme_open_for_applications()
+    apply_year = programme.year if open_year_for(user, programme) else None
     tasks = [
         Task(f"{a.programme.year}年度：{a.next_step}", reverse("grading:detail", args=[a.pk]))
         for a in applications
@@ -161,9 +165,10 @@ def city_home(user) -> Home:
     applications = applications_visible_to(user).filter(programme=programme)
     counts = _state_counts(applications)
     tasks = _application_tasks(counts, year, [(State.SUBMITTED, "{n}份申请待县区审核"), *CITY_WORK])
-    open_objections = Objection.objects.filter(batch__programme=programme, status="open").count()
-    if open_objections:
-        tasks.append(Task(f"{open_objections}件异议待处理", _list(State.OBJECTION, year), open_objections))
+    objections = Objection.objects.filter(batch__programme=programme, status="open").order_by("batch_id")
+    if first := objections.first():  # handled on its batch's page, where the others are listed too
+        n = objections.count()
+        tasks.append(Task(f"{n}件异议待处理", reverse("grading:batch", args=[first.batch_id]), n))
     batch = PublicityBatch.objects.filter(programme=programme).order_by("-ends_on").first()
     if batch and batch.ends_on >= timezone.localdate():
         tasks.append(
