@@ -23,6 +23,8 @@ def navigation(request) -> dict:
     if user.role in {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.AUDITOR}:
         items.append(("项目与资金", reverse("funds:programmes")))
         items.append(("满意度调查", reverse("surveys:list")))
+    if user.role in {Role.CITY_ADMIN, Role.INSPECTOR, Role.COUNTY_OFFICER}:
+        items.append(("评定标准", reverse("grading:standards")))
     if user.role in {Role.CITY_ADMIN, Role.AUDITOR}:
         items.append(("绩效自评", reverse("evaluation:list")))
     if user.role in {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.AUDITOR}:
