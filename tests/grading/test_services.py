@@ -153,7 +153,7 @@ def test_rectification_then_reinspection_rescoring_only_the_failed_item(at_city_
     with pytest.raises(domain.InvalidTransition, match="请先填写"):
         move(at_city_inspection, operator, Action.SUBMIT_RECTIFICATION)
     services.rectification_respond(by=operator, rectification_id=rectification.pk, response="已整改")
-    with pytest.raises(domain.InvalidTransition, match="请上传“.*”的整改佐证材料"):
+    with pytest.raises(domain.InvalidTransition, match=r"请上传“.*”的整改佐证材料"):
         move(at_city_inspection, operator, Action.SUBMIT_RECTIFICATION)
     services.rectification_respond(
         by=operator, rectification_id=rectification.pk, response="已整改", upload=pdf("消毒记录.pdf")
