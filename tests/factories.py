@@ -47,3 +47,25 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def operator_of(institution: Institution, username: str = "operator") -> User:
     return UserFactory(role="operator", institution=institution, username=username)
+
+
+def fresh_year(
+    *, year: int = 2023, counties: tuple[str, ...] = ("盘龙区", "官渡区"), annual_target: int = 6, by=None
+):
+    """A programme year with nothing set up yet (no budget line, application, survey or evaluation),
+    made by the demo's city administrator through the service, as 新建空白年度项目 does; the year if
+    it exists already."""
+    from guifan.funds.models import Programme
+    from guifan.funds.services import programme_create
+
+    return Programme.objects.filter(year=year).first() or programme_create(
+        by=by or User.objects.get(username="city"),
+        data={
+            "year": year,
+            "name": f"{year}年度盲人保健按摩机构规范化建设量化分级评定",
+            "implementing_unit": "昆明市残疾人综合服务中心",
+            "subsidy_standard": 2_000_000,
+            "annual_target": annual_target,
+        },
+        counties=[region(name) for name in counties],
+    )

@@ -10,8 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from guifan.accounts.models import User
 from guifan.demo.loading import load_demo
-from guifan.funds import services as funds
-from tests.factories import region
+from tests.factories import fresh_year
 
 pytestmark = pytest.mark.django_db
 
@@ -35,20 +34,9 @@ def _year_or_bare_pages() -> list[tuple[str, tuple]]:
 
 
 @pytest.fixture
-def fresh_year(kunming):
+def year_2023(kunming):
     load_demo()
-    city = User.objects.get(username="city")
-    return funds.programme_create(
-        by=city,
-        data={
-            "year": 2023,
-            "name": "2023年度盲人保健按摩机构规范化建设",
-            "implementing_unit": "昆明市残疾人综合服务中心",
-            "subsidy_standard": 2_000_000,
-            "annual_target": 6,
-        },
-        counties=[region("盘龙区"), region("官渡区")],
-    )
+    return fresh_year()
 
 
 def test_the_walk_covers_the_year_pages():
@@ -57,7 +45,7 @@ def test_the_walk_covers_the_year_pages():
 
 
 @pytest.mark.parametrize("username", ROLES)
-def test_no_page_of_a_fresh_year_fails_for(username, fresh_year):
+def test_no_page_of_a_fresh_year_fails_for(username, year_2023):
     client = Client()
     client.force_login(User.objects.get(username=username))
     answered = {}

@@ -2,25 +2,12 @@
 its errors), and a fresh 2023 evaluation's detail, 申报表 and 自评表 pages."""
 
 from tests.browser.pagespec import Page, submit_empty
+from tests.factories import fresh_year
 
 
 def _programme_2023():
     """A fresh 2023 year with nothing set up (no funding source, survey or application)."""
-    from guifan.accounts.models import User
-    from guifan.funds.models import Programme
-    from guifan.funds.services import programme_create
-
-    return Programme.objects.filter(year=2023).first() or programme_create(
-        by=User.objects.get(username="city"),
-        data={
-            "year": 2023,
-            "name": "盲人保健按摩机构规范化建设量化分级评定",
-            "implementing_unit": "昆明市残疾人综合服务中心",
-            "subsidy_standard": 2_000_000,
-            "annual_target": 10,
-        },
-        counties=[],
-    )
+    return fresh_year(counties=())
 
 
 def _fresh_2023_evaluation() -> int:

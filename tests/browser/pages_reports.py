@@ -2,25 +2,12 @@
 evaluation): they list what the report still lacks, with links for the city, and offer no export."""
 
 from tests.browser.pagespec import Page
+from tests.factories import fresh_year
 
 
 def _year_2023() -> int:
     """A fresh 2023 year with nothing set up, created through the funds service."""
-    from guifan.accounts.models import User
-    from guifan.funds.models import Programme
-    from guifan.funds.services import programme_create
-
-    programme = Programme.objects.filter(year=2023).first() or programme_create(
-        by=User.objects.get(username="city"),
-        data={
-            "year": 2023,
-            "name": "盲人保健按摩机构规范化建设量化分级评定",
-            "implementing_unit": "昆明市残疾人综合服务中心",
-            "subsidy_standard": 2_000_000,
-            "annual_target": 10,
-        },
-        counties=[],
-    )
+    programme = fresh_year(counties=())
     return programme.year
 
 

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from guifan.accounts.models import User
 from guifan.funds.models import Programme
+from tests.factories import fresh_year
 
 
 @pytest.fixture
@@ -18,20 +19,7 @@ def city(demo) -> User:
 
 def make_2023(by) -> Programme:
     """A fresh 2023 year with nothing set up: no funding source, no application, no survey."""
-    from guifan.funds.services import programme_create
-
-    existing = Programme.objects.filter(year=2023).first()
-    return existing or programme_create(
-        by=by,
-        data={
-            "year": 2023,
-            "name": "盲人保健按摩机构规范化建设量化分级评定",
-            "implementing_unit": "昆明市残疾人综合服务中心",
-            "subsidy_standard": 2_000_000,
-            "annual_target": 10,
-        },
-        counties=[],
-    )
+    return fresh_year(counties=(), annual_target=10, by=by)
 
 
 @pytest.fixture

@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guifan.accounts.models import User
-from guifan.funds import services as funds
 from guifan.funds.models import LedgerEntry
 from guifan.grading.constants import Action, InspectionKind, State
 from guifan.grading.models import Application, Objection, PublicityBatch
-from tests.factories import InstitutionFactory, region
+from tests.factories import InstitutionFactory, fresh_year
 
 pytestmark = pytest.mark.django_db
 
@@ -32,17 +31,7 @@ def as_user(client, username):
 
 
 def year_2023():
-    return funds.programme_create(
-        by=User.objects.get(username="city"),
-        data={
-            "year": 2023,
-            "name": "2023年度项目",
-            "implementing_unit": "中心",
-            "subsidy_standard": 2_000_000,
-            "annual_target": 8,
-        },
-        counties=[region("盘龙区"), region("五华区")],
-    )
+    return fresh_year(counties=("盘龙区", "五华区"), annual_target=8)
 
 
 def test_the_operator_applies_for_the_open_year_from_their_list(client, demo):

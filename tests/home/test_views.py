@@ -4,11 +4,10 @@ import pytest
 from django.urls import reverse
 
 from guifan.demo.loading import load_demo
-from guifan.funds import services as funds
 from guifan.grading import services as grading
 from guifan.grading.constants import Action
 from guifan.grading.models import Standard
-from tests.factories import InstitutionFactory, UserFactory, operator_of, region
+from tests.factories import InstitutionFactory, UserFactory, fresh_year, operator_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +24,7 @@ def _user(username):
 
 
 def _year_2023(by):
-    return funds.programme_create(
-        by=by,
-        data={
-            "year": 2023,
-            "name": "2023年度盲人保健按摩机构规范化建设",
-            "implementing_unit": "昆明市残疾人综合服务中心",
-            "subsidy_standard": 2_000_000,
-            "annual_target": 6,
-        },
-        counties=[region("盘龙区"), region("官渡区")],
-    )
+    return fresh_year(by=by)
 
 
 def _submitted(programme, name, county):
