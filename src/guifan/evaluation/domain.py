@@ -293,3 +293,12 @@ def declaration_groups(leaves: list[tuple[list[str], Target]]) -> list[TargetGro
         return firsts.index(first), seconds.index(second) if second in seconds else len(seconds)
 
     return [groups[key] for key in sorted(groups, key=order)]
+
+
+def annual_goal(*, year: int, target: int, standard_wan: Decimal, budget_wan: Decimal | None) -> str:
+    """The 年度目标 of a year from its own figures (a copied goal would still state last year's)."""
+    budget = f"，预算经费{_n(budget_wan)}万元" if budget_wan is not None else ""
+    return (
+        f"{year}年计划扶持{target}家盲人保健按摩机构开展规范化建设，"
+        f"补助标准{_n(standard_wan)}万元/家{budget}。"
+    )

@@ -38,9 +38,10 @@ def evaluation_create(*, by, programme, template: str = "", data: dict | None = 
     return _create(by=by, programme=programme, data=data)
 
 
-def evaluation_copy(*, by, programme, source: Evaluation) -> Evaluation:
+def evaluation_copy(*, by, programme, source: Evaluation, annual_goal: str | None = None) -> Evaluation:
     """Last year's evaluation as this year's: the tree with its targets, weights, methods and
-    sources, the goals and the 主管部门 — nothing scored, nothing signed off."""
+    sources, the goals and the 主管部门 — nothing scored, nothing signed off. `annual_goal`, when
+    given, replaces the copied 年度目标 (the new-year receiver writes it from the year's figures)."""
     _require(by)
     if source.programme_id == programme.pk:
         raise EvaluationError("请选择以前年度的自评来复制")
@@ -52,7 +53,7 @@ def evaluation_copy(*, by, programme, source: Evaluation) -> Evaluation:
         "display_places": source.display_places,
         "department": source.department,
         "total_goal": source.total_goal,
-        "annual_goal": source.annual_goal,
+        "annual_goal": source.annual_goal if annual_goal is None else annual_goal,
     }
     return _create(by=by, programme=programme, data=data, copied_from=source)
 
