@@ -9,6 +9,7 @@ from guifan.registry.selectors import institutions_visible_to
 
 from . import domain, services
 from .constants import Role
+from .models import User
 from .selectors import username_taken
 
 
@@ -132,9 +133,13 @@ class UserForm(Form):
         password = self.cleaned_data.get("password", "")
         if password:
             try:
-                password_validation.validate_password(password)
+                someone = User(
+                    username=self.cleaned_data.get("username", ""),
+                    full_name=self.cleaned_data.get("full_name", ""),
+                )
+                password_validation.validate_password(password, user=someone)
             except forms.ValidationError as exc:
-                raise forms.ValidationError([f"初始密码{m}" for m in exc.messages]) from exc
+                raise forms.ValidationError(exc.messages) from exc
         return password
 
     def clean(self):

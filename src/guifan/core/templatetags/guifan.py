@@ -65,3 +65,9 @@ def points(value, places=2) -> str:
     from guifan.evaluation.domain import display
 
     return "—" if value is None else str(display(Decimal(value), int(places)))
+
+
+@register.filter
+def error_count(form) -> int:
+    """How many messages the error summary lists (a field may have several), not how many fields."""
+    return sum(len(errors) for errors in form.errors.values())
