@@ -10,7 +10,7 @@ def _create(client, city_admin, **data):
     client.force_login(city_admin)
     return client.post(
         reverse("accounts:user_create"),
-        {"username": "mingyuan", "full_name": "", "role": "inspector", "county": "", "institution": "", **data},
+        {"username": "mingyuan", "role": "inspector", "county": "", "institution": "", **data},
     ).content.decode()
 
 
