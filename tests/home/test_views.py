@@ -1,6 +1,10 @@
 """Home pages say what to do now, per role, each item a link; counts are scoped and cheap."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from guifan.demo.loading import load_demo
@@ -96,10 +100,13 @@ def test_the_city_home_gives_the_years_money_from_the_ledger(client, demo):
     assert '<th scope="row">拨付机构（家）</th><td>7</td>' in page
 
 
+@time_machine.travel(datetime(2023, 3, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
 def test_a_fresh_year_says_what_to_set_up_first(client, demo):
     _year_2023(_user("city"))
     page = _page(client, "city")
     assert "尚未登记资金来源" in page
+    assert f'href="{reverse("funds:source_new", args=[2023])}">登记2023年度资金来源' in page
+    assert "新建2024年度项目" not in page  # 2023 has only begun and is far from signed off
     assert "为2023年度创建满意度调查" in page
     assert "为2023年度创建绩效自评" in page
     assert "目前没有参加的年度项目" not in _page(client, "panlong")

@@ -11,7 +11,6 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from guifan.accounts.constants import Role
 from guifan.core.money import fen_to_wan
 from guifan.evaluation.selectors import evaluations_visible_to
 from guifan.funds.figures import programme_figures
@@ -132,7 +131,7 @@ def county_home(user) -> Home:
     tasks += _due_rectifications(user, programme)
     if counts.get(State.COUNCIL_APPROVED):
         tasks.append(Task("登记补助拨付", reverse("funds:entry_new", args=[programme.year, "payment"])))
-    return Home(programme, tasks, facts=_money_facts(user, programme))
+    return Home(programme, tasks, facts=_county_money_facts(programme_figures(user, programme).current))
 
 
 def inspector_home(user) -> Home:
@@ -143,17 +142,42 @@ def inspector_home(user) -> Home:
     return Home(programme, _application_tasks(counts, programme.year, INSPECTOR_WORK))
 
 
-def _money_facts(user, programme: Programme) -> list[tuple[str, str]]:
-    current = programme_figures(user, programme).current
+def _money_facts(current) -> list[tuple[str, str]]:
     if current is None:
         return [("本年度资金", "尚未登记资金来源")]
-    budget = [("本年度预算（万元）", str(fen_to_wan(current.source.budget)))]
     return [
-        *(budget if user.role != Role.COUNTY_OFFICER else []),
+        ("本年度预算（万元）", str(fen_to_wan(current.source.budget))),
+        ("已到位（万元）", str(fen_to_wan(current.received))),
         ("已下拨到县区（万元）", str(fen_to_wan(current.transferred))),
         ("已拨付到机构（万元）", str(fen_to_wan(current.paid))),
         ("拨付机构（家）", str(current.institutions)),
     ]
+
+
+def _county_money_facts(current) -> list[tuple[str, str]]:
+    if current is None:
+        return [("本年度资金", "市级尚未下拨")]
+    return [
+        ("已下拨到本县区（万元）", str(fen_to_wan(current.transferred))),
+        ("已拨付到机构（万元）", str(fen_to_wan(current.paid))),
+        ("拨付机构（家）", str(current.institutions)),
+    ]
+
+
+def _money_tasks(programme: Programme, current) -> list[Task]:
+    """The city's next step with the year's own budget: register it, receive it, transfer it."""
+    year = programme.year
+    if current is None:
+        return [Task(f"登记{year}年度资金来源（预算文号和金额）", reverse("funds:source_new", args=[year]))]
+    tasks = []
+    if current.received < current.source.budget:
+        missing = fen_to_wan(current.source.budget - current.received)
+        url = reverse("funds:entry_new", args=[year, "receipt"])
+        tasks.append(Task(f"登记{year}年度资金到位：尚有{missing}万元未到位", url))
+    if current.unallocated > 0:
+        url = reverse("funds:entry_new", args=[year, "transfer"])
+        tasks.append(Task(f"下拨{year}年度资金：尚有{fen_to_wan(current.unallocated)}万元未下拨到县区", url))
+    return tasks
 
 
 def city_home(user) -> Home:
@@ -180,11 +204,15 @@ def city_home(user) -> Home:
     facts += [
         (State(s).label, str(n)) for s, n in sorted(counts.items(), key=lambda i: State.values.index(i[0]))
     ]
-    facts += _money_facts(user, programme)
+    current = programme_figures(user, programme).current
+    facts += _money_facts(current)
+    tasks += _money_tasks(programme, current)
     tasks += _survey_tasks(user, programme, facts)
-    tasks += _evaluation_tasks(user, programme, facts)
-    following = f"新建{year + 1}年度项目（以{year}年度为基础）"
-    tasks.append(Task(following, reverse("funds:programme_next", args=[year])))
+    evaluation = evaluations_visible_to(user).filter(programme=programme).first()
+    tasks += _evaluation_tasks(evaluation, programme, facts)
+    if (evaluation and evaluation.frozen) or timezone.localdate().year > year:
+        following = f"新建{year + 1}年度项目（以{year}年度为基础）"
+        tasks.append(Task(following, reverse("funds:programme_next", args=[year])))
     return Home(programme, tasks, facts=facts)
 
 
@@ -194,14 +222,15 @@ def _survey_tasks(user, programme: Programme, facts: list) -> list[Task]:
         return [Task(f"为{programme.year}年度创建满意度调查", reverse("surveys:list"))]
     results = survey_results(questionnaire)
     facts.append(("满意度调查有效问卷（份）", str(sum(results.by_source.values()))))
-    closed = getattr(questionnaire, "is_closed", False)
-    if closed:
+    url = reverse("surveys:results", args=[questionnaire.pk])
+    if questionnaire.is_closed:
         return []
-    return [Task("满意度调查进行中：查看回收情况", reverse("surveys:results", args=[questionnaire.pk]))]
+    if not questionnaire.distributions.exists():
+        return [Task(f"设置并发放{programme.year}年度满意度调查（尚未生成作答链接）", url)]
+    return [Task(f"满意度调查进行中：已收{sum(results.by_source.values())}份，查看回收情况", url)]
 
 
-def _evaluation_tasks(user, programme: Programme, facts: list) -> list[Task]:
-    evaluation = evaluations_visible_to(user).filter(programme=programme).first()
+def _evaluation_tasks(evaluation, programme: Programme, facts: list) -> list[Task]:
     if evaluation is None:
         return [Task(f"为{programme.year}年度创建绩效自评", reverse("evaluation:list"))]
     facts.append(("绩效自评", "已确认" if evaluation.frozen else "评分中"))
