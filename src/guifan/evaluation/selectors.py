@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from guifan.accounts.constants import Role
 from guifan.core.money import fen_to_wan
@@ -54,6 +54,31 @@ def signed_off_survey(programme) -> dict | None:
         .first()
     )
     return evaluation.survey_snapshot if evaluation else None
+
+
+def evaluation_for_report(programme) -> Evaluation | None:
+    """The one evaluation a report (and the home page) speaks of, when a year has several (a new
+    year gets a copy of each of last year's): the newest signed-off one; else the one with the most
+    scored leaves (ties: the newest); else the newest, unscored. None when the year has none."""
+    evaluations = programme.evaluations.annotate(
+        scored=Count(
+            "indicators",
+            filter=Q(indicators__children__isnull=True)
+            & (Q(indicators__score__isnull=False) | Q(indicators__override__isnull=False)),
+            distinct=True,
+        )
+    )
+    signed = evaluations.filter(signed_off_at__isnull=False).order_by("-signed_off_at", "-id").first()
+    return signed or evaluations.order_by("-scored", "-id").first()
+
+
+def scored_leaves(evaluation: Evaluation) -> int:
+    """How many leaves have a score (computed or adjusted)."""
+    return (
+        evaluation.indicators.filter(children__isnull=True)
+        .filter(Q(score__isnull=False) | Q(override__isnull=False))
+        .count()
+    )
 
 
 @dataclass

@@ -4,7 +4,7 @@ Every figure comes from the funds ledger, the applications, the survey and the e
 their own selectors; the prose is the programme's narrative with its placeholders filled in.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -18,6 +18,7 @@ from guifan.evaluation.models import Evaluation
 from guifan.evaluation.selectors import CITY_WIDE, Sheet, sheet
 from guifan.funds.figures import ProgrammeFigures, programme_figures
 from guifan.funds.models import Programme
+from guifan.grading.constants import State
 from guifan.grading.selectors import accepted_by_county, applications_visible_to
 from guifan.surveys.domain import largest_remainder, to_decimal
 from guifan.surveys.selectors import Results, survey_results
@@ -37,6 +38,8 @@ from .tables import (
     wan,
 )
 
+FINISHED = {State.ACCEPTED, State.PUBLICITY, State.OBJECTION, State.COUNCIL_APPROVED, State.PAID}
+
 SURVEY_CHANGED = (
     "注：绩效自评签署后满意度调查又收到答卷，调查结果已与签署时不同。本报告和附件《项目支出绩效自评表》"
     "均按签署时的调查结果编写，不再列出各题明细；如需采用新的结果，请重新开展绩效自评。"
@@ -52,6 +55,8 @@ class Facts:
     evaluation: Evaluation | None
     sheet: Sheet | None
     signed: dict | None = None  # the survey figures the signed-off evaluation used, as decimal strings
+    applications: dict[str, tuple[int, int]] = field(default_factory=dict)  # see _applications_by_county
+    scored: int = 0  # scored leaves of the evaluation
 
     @property
     def survey_changed(self) -> bool:
@@ -74,10 +79,7 @@ def signed_survey(programme: Programme) -> dict | None:
 
 def gather(programme: Programme) -> Facts:
     """Everything the report reads, city-wide (the report is the city's)."""
-    evaluation = (
-        programme.evaluations.filter(signed_off_at__isnull=False).order_by("-signed_off_at").first()
-        or programme.evaluations.order_by("-id").first()
-    )
+    evaluation = evaluation_selectors.evaluation_for_report(programme)
     signed = signed_survey(programme)
     questionnaires = programme.questionnaires.order_by("-version", "-id")
     if signed and signed.get("questionnaire_id"):
@@ -91,7 +93,25 @@ def gather(programme: Programme) -> Facts:
         evaluation=evaluation,
         sheet=sheet(evaluation) if evaluation else None,
         signed=signed,
+        applications=_applications_by_county(programme),
+        scored=evaluation_selectors.scored_leaves(evaluation) if evaluation else 0,
     )
+
+
+def _applications_by_county(programme: Programme) -> dict[str, tuple[int, int]]:
+    """County name → (applications of the year, of which not finished), drafts and withdrawn ones
+    left out: why a county's money is unspent, from the applications' states."""
+    out: dict[str, tuple[int, int]] = {}
+    rows = (
+        applications_visible_to(CITY_WIDE)
+        .filter(programme=programme)
+        .exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+        .values_list("county__name", "state")
+    )
+    for county, state in rows:
+        applied, unfinished = out.get(county, (0, 0))
+        out[county] = (applied + 1, unfinished + (state not in FINISHED))
+    return out
 
 
 def values(f: Facts, today: date | None = None) -> dict[str, str]:
@@ -138,8 +158,9 @@ def values(f: Facts, today: date | None = None) -> dict[str, str]:
     parts = [f"使用{p.year}年度资金{own_count}家"] if own_count else []
     parts += [f"使用{year}年度结转资金{n}家" for year, (n, _) in sorted(earlier.items())]
     v["资金年度构成"] = "其中" + "、".join(parts) if parts else "尚无拨付"
-    unfinished = [name for name, c in own_counties if c.balance and name not in counties]
-    v["未完成说明"] = f"{'、'.join(unfinished)}的机构未完成规范化建设，资金结余。" if unfinished else ""
+    v["未完成说明"] = narrative.balance_reasons(
+        [(name, wan(c.balance), *f.applications.get(name, (0, 0))) for name, c in own_counties if c.balance]
+    )
     plan = money.plan
     v["规划说明"] = (
         f"规划计划扶持{plan.target_institutions}家机构，预计经费{wan(plan.target_amount)}万元；"
@@ -290,9 +311,15 @@ def missing(f: Facts) -> list[Missing]:
     if f.evaluation is None:
         url = reverse("evaluation:list")
         out.append(Missing("尚未开展绩效自评：没有自评得分、等级和附表", url, "到绩效自评页新建", True))
-    elif f.evaluation.signed_off_at is None:
+    else:
         url = reverse("evaluation:detail", args=[f.evaluation.pk])
-        out.append(Missing("绩效自评尚未确认：得分和附表在确认前还会变化", url, "到绩效自评页确认", False))
+        name = f"“{f.evaluation.template}”"
+        if not f.scored:
+            text = f"绩效自评尚未评分：本报告采用的绩效自评{name}没有一个末级指标有得分，报告没有得分和等级"
+            out.append(Missing(text, url, f"到绩效自评{name}计算和评分", True))
+        elif f.evaluation.signed_off_at is None:
+            text = f"绩效自评尚未确认：本报告采用的绩效自评{name}在确认前得分和附表还会变化"
+            out.append(Missing(text, url, f"到绩效自评{name}确认", False))
     return out
 
 

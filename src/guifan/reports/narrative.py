@@ -169,3 +169,19 @@ def unknown(text: str, names) -> list[str]:
 
 def fill(text: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def balance_reasons(counties: list[tuple[str, str, int, int]]) -> str:
+    """Why each county's money of the year is left over, from its applications: (county, balance
+    in 万元, applications, of which unfinished). A county that had no application says so, rather
+    than being said to have an unfinished institution."""
+    parts = []
+    for name, balance, applied, unfinished in counties:
+        if unfinished:
+            reason = f"{name}有{unfinished}家机构未完成规范化建设"
+        elif applied:
+            reason = f"{name}申报的机构均已完成规范化建设"
+        else:
+            reason = f"{name}无机构申报"
+        parts.append(f"{reason}，结余{balance}万元")
+    return "；".join(parts) + "。" if parts else ""

@@ -57,6 +57,7 @@ def report_page(request: HttpRequest, year: int) -> HttpResponse:
         "findings": findings,
         "missing": missing,
         "blockers": builder.export_blockers(missing),
+        "evaluation": facts.evaluation,
     }
     return render(request, "reports/report_page.html", context)
 
