@@ -115,7 +115,7 @@ def test_the_public_notice_shows_names_counties_and_grades_but_no_personal_data(
     for institution in listed:
         assert institution.phone not in page and institution.phone[:3] + " " not in page
         assert institution.responsible_person not in without_names  # some shops are named after them
-    assert "公示期已结束" in page
+    assert f"公示期已于{batch.ends_on:%Y年%-m月%-d日}结束，本页不再受理异议。" in page
 
 
 def test_the_public_can_object_during_the_period_without_signing_in(client, demo):

@@ -13,6 +13,7 @@ from .constants import Action as A
 from .constants import State as S
 
 OPERATOR, COUNTY, CITY, INSPECTOR = "operator", "county_officer", "city_admin", "inspector"
+AUDITOR = "auditor"  # reads everything, acts on nothing
 PUBLIC, SYSTEM = "public", "system"  # objections from anyone; payments recorded by the funds ledger
 
 
@@ -362,3 +363,53 @@ NEXT_STEP: dict[str, str] = {
     S.WITHDRAWN: "申请已撤回。",
     S.NOT_COMPLETED: "本年度未能完成规范化建设。",
 }
+DRAFT_WITH_STATEMENT = "请核对申请说明，然后提交申请。"
+
+# The same states as the county officer reads them: what is waiting for whom.
+COUNTY_NEXT_STEP: dict[str, str] = {
+    S.DRAFT: "机构尚未提交申请：可核对申请说明后代为提交。",
+    S.SUBMITTED: "待本县区审核：请审核申请说明，通过或退回修改。",
+    S.RETURNED: "已退回机构修改，等待机构修改申请说明后重新提交。",
+    S.COUNTY_APPROVED: "县区审核已通过：请组织机构开始规范化建设。",
+    S.CONSTRUCTION: "规范化建设中：建设完成后请进行县区自检评分，然后完成县区自检。",
+    S.SELF_INSPECTED: "县区自检已完成，等待市级检查验收。",
+    S.CITY_INSPECTION: "市级检查验收正在进行。",
+    S.RECTIFICATION: "市级检查提出了整改要求：请督促机构在期限内整改并提交整改材料。",
+    S.RECTIFICATION_SUBMITTED: "整改材料已提交，等待市级复查。",
+    S.REINSPECTION: "市级复查正在进行。",
+    S.ACCEPTED: "验收已通过，等待市残联发布公示。",
+    S.FAILED: "本年度验收未通过。",
+    S.PUBLICITY: "正在社会公示，公示期满且无异议后报市残联理事会审批。",
+    S.OBJECTION: "公示期间收到异议，市残联正在核实处理。",
+    S.COUNCIL_APPROVED: "市残联理事会已批准：请拨付补助资金。",
+    S.PAID: "补助资金已拨付，本年度规范化建设全部完成。",
+    S.WITHDRAWN: "申请已撤回。",
+    S.NOT_COMPLETED: "本年度未能完成规范化建设。",
+}
+CITY_NEXT_STEP: dict[str, str] = {
+    **COUNTY_NEXT_STEP,
+    S.DRAFT: "机构尚未提交申请。",
+    S.SUBMITTED: "待县区审核：县区残联审核申请说明后通过或退回修改。",
+    S.COUNTY_APPROVED: "县区审核已通过，等待县区组织规范化建设。",
+    S.CONSTRUCTION: "规范化建设中，等待县区自检。",
+    S.SELF_INSPECTED: "县区自检已完成，可以进行市级检查验收。",
+    S.CITY_INSPECTION: "市级检查验收中：请逐项评分，然后验收通过、不通过或提出整改意见。",
+    S.RECTIFICATION: "已提出整改意见，等待机构在期限内提交整改材料。",
+    S.RECTIFICATION_SUBMITTED: "整改材料已提交，可以进行复查。",
+    S.REINSPECTION: "复查中：请对整改条目重新评分，然后作出验收决定。",
+    S.ACCEPTED: "验收已通过，可以列入公示。",
+    S.PUBLICITY: "正在社会公示：公示期满且无异议后登记理事会决定。",
+    S.OBJECTION: "公示期间收到异议：请核实处理。",
+    S.COUNCIL_APPROVED: "市残联理事会已批准，等待县区拨付补助资金。",
+}
+
+
+def next_step(state: str, role: str, *, has_statement: bool = False) -> str:
+    """The next-step line in the words of the reader: the institution, its county, or the city."""
+    if role == COUNTY:
+        return COUNTY_NEXT_STEP[state]
+    if role in {CITY, INSPECTOR, AUDITOR}:
+        return CITY_NEXT_STEP[state]
+    if state == S.DRAFT and has_statement:
+        return DRAFT_WITH_STATEMENT
+    return NEXT_STEP[state]

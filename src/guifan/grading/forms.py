@@ -5,6 +5,7 @@ from django import forms
 from guifan.core.forms import Form
 
 from .constants import State
+from .domain import score_error
 
 DATE_HINT = "如 2022-07-20"
 
@@ -23,6 +24,15 @@ class ApplicationForm(Form):
         self.fields["institution"].queryset = institutions
         if institutions.count() == 1:
             self.fields["institution"].initial = institutions.first().pk
+
+
+class StatementForm(Form):
+    statement = forms.CharField(
+        label="申请说明",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="机构现状和建设打算；退回修改的，请按退回意见修改",
+    )
 
 
 class ActionForm(Form):
@@ -87,9 +97,14 @@ class ScoreForm(Form):
         for item in self.items:
             text = (cleaned.get(f"points_{item.id}") or "").strip()
             try:
-                cleaned[f"points_{item.id}"] = Decimal(text) if text else None
+                points = Decimal(text) if text else None
             except InvalidOperation:
-                self.add_error(f"points_{item.id}", f"“{text}”不是数字")
+                self.add_error(f"points_{item.id}", f"“{text}”不是数字（{item.code} {item.title}）")
+                continue
+            cleaned[f"points_{item.id}"] = points
+            # Checked here too, so one non-number does not hide the other items' errors.
+            if points is not None and (message := score_error(points, item.max_points)):
+                self.add_error(f"points_{item.id}", f"{message}（{item.code} {item.title}）")
         return cleaned
 
     def scores(self) -> dict[int, tuple[Decimal | None, str]]:
@@ -131,6 +146,10 @@ class BatchForm(Form):
         max_value=30,
         initial=5,
         help_text="周末和已登记的法定节假日不计",
+        error_messages={
+            "min_value": "公示期至少1个工作日",
+            "max_value": "公示期最多30个工作日",
+        },
     )
     contact = forms.CharField(label="异议受理方式", max_length=300, help_text="如 受理电话、地址")
     applications = forms.ModelMultipleChoiceField(

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", applications.application_list, name="list"),
     path("new/", applications.application_new, name="new"),
     path("<int:pk>/", applications.application_detail, name="detail"),
+    path("<int:pk>/statement/", applications.application_statement, name="statement"),
     path("<int:pk>/act/", applications.application_act, name="act"),
     path("<int:pk>/compare/", inspections.compare, name="compare"),
     path("<int:pk>/certificate/", applications.certificate_page, name="certificate"),

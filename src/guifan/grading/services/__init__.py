@@ -10,12 +10,13 @@ from .inspections import (
 )
 from .publicity import batch_publish, council_approve, objection_file, objection_handle
 from .standards import standard_for_year, standard_new_version, standard_update
-from .workflow import application_create, application_transition, attach
+from .workflow import application_create, application_transition, application_update_statement, attach
 
 __all__ = [
     "ScoreErrors",
     "application_create",
     "application_transition",
+    "application_update_statement",
     "attach",
     "batch_publish",
     "council_approve",

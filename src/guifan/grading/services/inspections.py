@@ -58,6 +58,12 @@ def inspection_start(*, by, application_id: int, kind: str, on: date) -> Inspect
             )
         if application.inspections.filter(kind=kind, completed=False).exists():
             raise domain.InvalidTransition("已有一次未完成的检查，请继续该次评分")
+        since = application.state_changed_at
+        if (
+            since
+            and application.inspections.filter(kind=kind, completed=True, created_at__gte=since).exists()
+        ):
+            raise domain.InvalidTransition(f"本轮{InspectionKind(kind).label}评分已完成，不能再开始一次")
         inspection = Inspection.objects.create(application=application, kind=kind, inspector=by, on=on)
         if kind == InspectionKind.REINSPECTION:
             # A re-inspection rescores only the rectified items; the others keep the last city scores.
@@ -194,6 +200,11 @@ def rectification_request(*, by, inspection_id: int, item_id: int, request: str,
         inspection = inspections_visible_to(by).filter(pk=inspection_id, completed=True).first()
         if inspection is None or inspection.kind == InspectionKind.COUNTY:
             raise domain.InvalidTransition("只能针对已完成的市级检查提出整改意见")
+        if due < inspection.on:
+            raise domain.InvalidTransition(
+                f"整改期限{due:%Y年%-m月%-d日}早于检查日期{inspection.on:%Y年%-m月%-d日}，"
+                "请填写检查日期之后的日期"
+            )
         score = inspection.scores.select_related("item").filter(item_id=item_id).first()
         if score is None or score.points >= score.item.max_points:
             raise domain.InvalidTransition("只能针对未得满分的条目提出整改意见")

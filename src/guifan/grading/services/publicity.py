@@ -162,7 +162,8 @@ def council_approve(
     official and the institutions become eligible for their subsidy."""
     _require_city(by)
     today = today or timezone.localdate()
-    if not number.strip():
+    number = number.strip()
+    if not number:
         raise domain.InvalidTransition("请填写理事会决定文号")
     with transaction.atomic():
         batch = PublicityBatch.objects.select_for_update().get(pk=batch_id)
@@ -170,8 +171,16 @@ def council_approve(
             raise domain.InvalidTransition(
                 f"公示期到{batch.ends_on:%Y年%-m月%-d日}结束，结束后才能报理事会审批"
             )
-        if meeting_date < batch.ends_on:
-            raise domain.InvalidTransition("理事会会议日期不能早于公示结束日期")
+        if meeting_date <= batch.ends_on:
+            raise domain.InvalidTransition(
+                f"理事会会议日期{meeting_date:%Y年%-m月%-d日}须在公示期结束"
+                f"（{batch.ends_on:%Y年%-m月%-d日}）之后"
+            )
+        used = CouncilDecision.objects.filter(number=number).first()
+        if used is not None:
+            raise domain.InvalidTransition(
+                f"决定文号“{number}”已用于{used.meeting_date:%Y年%-m月%-d日}登记的另一项理事会决定，请核对文号"
+            )
         if batch.applications.filter(state=State.OBJECTION).exists():
             raise domain.InvalidTransition("本批还有异议未处理完毕")
         ready = list(batch.applications.filter(state=State.PUBLICITY))

@@ -60,6 +60,37 @@ def application_create(*, by, programme, institution, standard: Standard, statem
     return application
 
 
+STATEMENT_EDITORS = {Role.OPERATOR, Role.COUNTY_OFFICER, Role.CITY_ADMIN}
+STATEMENT_EDITABLE = {State.DRAFT, State.RETURNED}
+
+
+def application_update_statement(*, by, application_id: int, statement: str) -> Application:
+    """Change the 申请说明 while the application is a draft or returned for changes: the way an
+    institution answers a return before submitting again."""
+    if by.role not in STATEMENT_EDITORS:
+        raise ScopeViolation("无权修改申请说明")
+    with transaction.atomic():
+        application = (
+            applications_visible_to(by).select_for_update(of=("self",)).filter(pk=application_id).first()
+        )
+        if application is None:
+            raise ScopeViolation("无权修改该申请")
+        if application.state not in STATEMENT_EDITABLE:
+            raise domain.InvalidTransition(
+                f"申请状态为“{State(application.state).label}”，只有草稿或退回修改的申请可以修改申请说明"
+            )
+        old = application.statement
+        application.statement = statement.strip()
+        application.save(update_fields=["statement", "updated_at"])
+        audit_record(
+            by=by,
+            action=AuditAction.UPDATE,
+            obj=application,
+            changes={"statement": [old, application.statement]},
+        )
+    return application
+
+
 def _check_preconditions(application: Application, action: str) -> None:
     """What the table cannot say: the records an action needs."""
     if (

@@ -15,7 +15,7 @@ from guifan.registry.selectors import institutions_visible_to
 
 from .. import certificate, domain, services
 from ..constants import Action, InspectionKind, State
-from ..forms import STATE_FILTER_CHOICES, ActionForm, ApplicationForm
+from ..forms import STATE_FILTER_CHOICES, ActionForm, ApplicationForm, StatementForm
 from ..models import PublicityBatch
 from ..selectors import (
     accepted_by_county,
@@ -26,6 +26,7 @@ from ..selectors import (
     open_year_for,
     programme_open_for_applications,
 )
+from ..services.workflow import STATEMENT_EDITABLE, STATEMENT_EDITORS
 
 PAGE_SIZE = 50
 APPLIERS = {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.OPERATOR}
@@ -41,7 +42,9 @@ def _my_applications(request: HttpRequest) -> HttpResponse:
     """我的申请: the operator's applications of every year, and the button for the open year."""
     applications = list(applications_visible_to(request.user).order_by("-programme__year"))
     for application in applications:
-        application.next_step = domain.NEXT_STEP[application.state]
+        application.next_step = domain.next_step(
+            application.state, request.user.role, has_statement=bool(application.statement.strip())
+        )
     open_programme = programme_open_for_applications()
     return render(
         request,
@@ -141,6 +144,40 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, application, ActionForm())
 
 
+@require_POST
+def application_statement(request: HttpRequest, pk: int) -> HttpResponse:
+    """修改申请说明: the draft's or the returned application's statement, saved through its service."""
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    form = StatementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_update_statement(
+                by=request.user, application_id=pk, statement=form.cleaned_data["statement"]
+            )
+        except domain.InvalidTransition as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存申请说明。核对无误后请提交申请。")
+            return redirect("grading:detail", pk=pk)
+    return _detail(request, application, ActionForm(), statement_form=form)
+
+
+# What the success message says after each action: a sentence, not "已" glued to the label.
+DONE_MESSAGES = {
+    Action.SUBMIT: "已提交申请。",
+    Action.RETURN: "已退回机构修改。",
+    Action.APPROVE: "县区审核已通过。",
+    Action.START_CONSTRUCTION: "已开始规范化建设。",
+    Action.FINISH_SELF_INSPECTION: "县区自检已完成，等待市级检查验收。",
+    Action.REQUIRE_RECTIFICATION: "已提出整改意见，机构将按整改要求整改。",
+    Action.SUBMIT_RECTIFICATION: "已提交整改材料。",
+    Action.ACCEPT: "验收已通过。",
+    Action.FAIL: "已记录验收不通过。",
+    Action.WITHDRAW: "申请已撤回。",
+    Action.NOT_COMPLETE: "已记录为年度内未完成。",
+}
+
+
 # Button labels that say what the button does where the action's own name would not.
 BUTTON_LABELS = {
     Action.START_CITY_INSPECTION: "开始市级检查验收（进入评分表）",
@@ -149,13 +186,32 @@ BUTTON_LABELS = {
 SHEET_ACTIONS = {Action.START_CITY_INSPECTION, Action.START_REINSPECTION}
 
 
-def _detail(request, application, form):
+def _this_round(inspections, application) -> list:
+    """The inspections made since the application entered its current state: a re-inspection
+    round starts again each time the application comes back to 复查中."""
+    since = application.state_changed_at
+    return [i for i in inspections if since is None or i.created_at >= since]
+
+
+def _detail(request, application, form, statement_form=None):
     role = request.user.role
     inspections = list(application.inspections.select_related("inspector").order_by("created_at", "id"))
     open_inspection = {
         kind: next((i for i in inspections if i.kind == kind and not i.completed), None)
         for kind in InspectionKind.values
     }
+    started = {i.kind for i in _this_round(inspections, application)} | {
+        k for k, i in open_inspection.items() if i
+    }
+    may_edit_statement = role in STATEMENT_EDITORS and application.state in STATEMENT_EDITABLE
+    if may_edit_statement and statement_form is None:
+        statement_form = StatementForm(initial={"statement": application.statement})
+    returned = (
+        application.transitions.filter(action=Action.RETURN).order_by("-at", "-id").first()
+        if application.state == State.RETURNED
+        else None
+    )
+    today = timezone.localdate()
     startable = {
         InspectionKind.COUNTY: role == Role.COUNTY_OFFICER and application.state == State.CONSTRUCTION,
         InspectionKind.CITY: role in {Role.CITY_ADMIN, Role.INSPECTOR}
@@ -174,17 +230,26 @@ def _detail(request, application, form):
                 (a, BUTTON_LABELS.get(a, Action(a).label))
                 for a in domain.available_actions(application.state, role)
             ],
-            "next_step": domain.NEXT_STEP[application.state],
+            "next_step": domain.next_step(
+                application.state, role, has_statement=bool(application.statement.strip())
+            ),
+            "return_reason": returned.comment if returned else "",
+            "statement_form": statement_form if may_edit_statement else None,
+            "registry_link": institutions_visible_to(request.user)
+            .filter(pk=application.institution_id)
+            .exists(),
             "transitions": application.transitions.select_related("by").order_by("on", "at", "id"),
             "inspections": inspections,
             "open_inspection": open_inspection,
             "startable": [
                 (k, f"开始{InspectionKind(k).label}评分")
                 for k, ok in startable.items()
-                if ok and open_inspection[k] is None
+                if ok and k not in started
             ],
             "rectifications": rectifications,
-            "open_rectifications": [r for r in rectifications if not r.closed],
+            "open_rectifications": [
+                (r, r.due < today and r.submitted_at is None) for r in rectifications if not r.closed
+            ],
             "attachment_groups": attachment_groups(application, inspections),
             "may_respond": role in {Role.OPERATOR, Role.COUNTY_OFFICER}
             and application.state == State.RECTIFICATION,
@@ -227,7 +292,7 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
             if action in SHEET_ACTIONS:
                 messages.success(request, f"已{Action(action).label}。请逐项评分。")
                 return redirect("grading:inspection", pk=inspection.pk)
-            messages.success(request, f"已{Action(action).label}。")
+            messages.success(request, DONE_MESSAGES.get(action, f"已{Action(action).label}。"))
             return redirect("grading:detail", pk=pk)
     application.refresh_from_db()
     return _detail(request, application, form)

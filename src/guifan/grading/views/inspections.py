@@ -146,7 +146,9 @@ def rectification_new(request: HttpRequest, pk: int) -> HttpResponse:
         except domain.InvalidTransition as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "已提出整改要求。全部提出后，请在申请页选择“提出整改意见”。")
+            messages.success(
+                request, "已记录整改要求。全部整改要求记录后，请在申请页按“提出整改意见”通知机构整改。"
+            )
             return redirect("grading:detail", pk=inspection.application_id)
     return form_page(
         request,

@@ -17,7 +17,7 @@ from guifan.funds.models import Programme
 from .. import domain, services
 from ..constants import ObjectionStatus, State
 from ..forms import BatchForm, CouncilForm, ObjectionHandleForm, ObjectionLookupForm, PublicObjectionForm
-from ..models import Application, Objection, PublicityBatch
+from ..models import Application, CouncilDecision, Objection, PublicityBatch
 
 
 def _city(request: HttpRequest) -> None:
@@ -93,6 +93,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "objections": batch.objections.select_related("application__institution", "handled_by"),
             "ended": timezone.localdate() > batch.ends_on,
             "may_act": request.user.role == Role.CITY_ADMIN,
+            "decision": CouncilDecision.objects.filter(applications__batch=batch).order_by("-id").first(),
         },
     )
 
@@ -167,7 +168,7 @@ def public_batch(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublicObjectionForm(request.POST or None, applications=listed) if open_now else None
     if request.method == "POST":
         if form is None:
-            messages.error(request, f"公示期已于{batch.ends_on:%Y年%-m月%-d日}结束，不再受理异议。")
+            messages.error(request, _closed_message(batch, today))
             return redirect("publicity:batch", pk=pk)
         if form.is_valid():
             try:
@@ -187,8 +188,21 @@ def public_batch(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "publicity/batch.html",
-        {"batch": batch, "listed": listed, "form": form, "open_now": open_now},
+        {
+            "batch": batch,
+            "listed": listed,
+            "form": form,
+            "open_now": open_now,
+            "closed_message": "" if open_now else _closed_message(batch, today),
+        },
     )
+
+
+def _closed_message(batch: PublicityBatch, today) -> str:
+    """Why the page takes no objection: the period is over, or has not begun (and when it will)."""
+    if today > batch.ends_on:
+        return f"公示期已于{batch.ends_on:%Y年%-m月%-d日}结束，本页不再受理异议。"
+    return f"公示将于{batch.starts_on:%Y年%-m月%-d日}开始，届时可在本页提出异议。"
 
 
 @login_not_required
