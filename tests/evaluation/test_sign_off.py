@@ -76,6 +76,16 @@ def test_sign_off_is_refused_while_the_survey_is_open_and_the_page_links_to_clos
     assert not Evaluation.objects.get(pk=evaluation.pk).frozen
 
 
+def test_the_auditor_is_told_the_survey_is_open_without_a_link_to_close_it(demo, open_survey, client):
+    """Closing the survey is the city administrator's (the auditor would get 403)."""
+    client.force_login(User.objects.get(role="auditor"))
+    page = client.get(reverse("evaluation:detail", args=[national().pk])).content.decode()
+    questionnaire = Questionnaire.objects.get(programme__year=2022)
+    assert reverse("surveys:close", args=[questionnaire.pk]) not in page
+    assert "关闭调查" not in page
+    assert "调查仍在进行，由市级管理员关闭后方可确认自评" in page
+
+
 def test_sign_off_records_the_survey_figures_it_used(city):
     score, rate = expected_figures()
     assert (score, rate) == ("92.52", "89.26")
