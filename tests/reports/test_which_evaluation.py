@@ -3,6 +3,7 @@ must speak of the one the user worked on, name it, and refuse to export while no
 And a county's unspent money is explained from its applications, not guessed."""
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +17,8 @@ from guifan.funds.models import Programme
 from guifan.funds.services import funds_receive, funds_transfer, programme_start
 from guifan.reports import services
 from guifan.reports.builder import build
+from guifan.reports.domain import check
+from guifan.reports.extract import figures_of
 from tests.factories import region
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +125,33 @@ def test_each_county_with_a_balance_gets_the_reason_its_applications_give():
         "五华区无机构申报，结余2万元；盘龙区有2家机构未完成规范化建设，结余4万元；"
         "官渡区申报的机构均已完成规范化建设，结余1万元。"
     )
+
+
+def paragraph_after(document, heading_start: str) -> str:
+    """The text right under the h3 heading that starts with HEADING_START."""
+    blocks = [b for b in document.blocks if hasattr(b, "role")]
+    for here, after in pairwise(blocks):
+        if here.role == "h3" and here.text.startswith(heading_start):
+            return after.text if after.role == "body" else ""
+    raise AssertionError(f"no heading {heading_start}")
+
+
+def test_the_national_forms_analysis_texts_match_their_headings(year_2023):
+    national = evaluation(year_2023, NATIONAL)
+    evaluation_compute(by=User.objects.get(username="city"), evaluation=national)
+    document = build(year_2023, with_chart=False)
+    execution = paragraph_after(document, "1、预算执行率")
+    assert "使用2023年度资金支出0万元，为2023年度预算4万元的0%" in execution
+    assert "立项" not in execution
+    assert "计划扶持2家机构" in paragraph_after(document, "2、产出指标")
+    assert "就业" in paragraph_after(document, "3、效益指标")
+    assert "满意度得分为" in paragraph_after(document, "4、满意度指标")
+    assert check(figures_of(document)) == []
+
+
+def test_a_first_level_indicator_no_text_is_written_for_lists_its_leaves(year_2023):
+    national = evaluation(year_2023, NATIONAL)
+    national.indicators.filter(parent=None, name="效益指标").update(name="社会影响")
+    evaluation_compute(by=User.objects.get(username="city"), evaluation=national)
+    text = paragraph_after(build(year_2023, with_chart=False), "3、社会影响")
+    assert text == "“社会影响”下设2个末级指标：盲人就业稳定性（未评分）、长效监管机制（未评分）。"

@@ -385,7 +385,15 @@ def build(
             d.add(
                 Para(f"{n}、{name}（满分{display(weight, 0)}分，评价得分{display(score, places)}分）", "h3")
             )
-            prose(f"analysis_{n}" if n <= 4 else "analysis_4")
+            if name in narrative.ANALYSIS:
+                prose(narrative.ANALYSIS[name])
+            else:
+                leaves = [
+                    (r.indicator.name, r.score_text(places))
+                    for r in f.sheet.leaves
+                    if (r.path[0] if r.path else r.indicator.name) == name
+                ]
+                d.add(Para(narrative.leaves_sentence(name, leaves)))
     d.add(Para("（三）满意度调查", "h2"))
     prose("satisfaction")
     if f.survey_changed:

@@ -115,19 +115,43 @@ BLOCKS = [
         "通过规范化建设量化分级评定工作，扶持{完成机构数}家盲人按摩机构完成规范化建设并通过检查验收，"
         "促进和引导机构诚实守信、依法经营，提升残疾人就业稳定性。",
     ),
-    Block("analysis_1", "三、（二）第一个一级指标的分析", "项目立项符合规定，设立了绩效目标。"),
+    # 三、（二）: one text per first-level indicator, chosen by its name (see ANALYSIS); the keys
+    # analysis_1..3 are the 20/20/60 tree's, kept so texts edited before stay where they were.
+    Block("analysis_1", "三、（二）项目决策的分析（20/20/60指标体系）", "项目立项符合规定，设立了绩效目标。"),
     Block(
         "analysis_2",
-        "三、（二）第二个一级指标的分析",
+        "三、（二）项目管理的分析（20/20/60指标体系）",
         "预算批复、资金到位和拨付有据可查；项目资金专款专用，内部控制规范。资金执行情况见第一部分。",
     ),
     Block(
         "analysis_3",
-        "三、（二）第三个一级指标的分析",
+        "三、（二）项目绩效的分析（20/20/60指标体系）",
         "{年度}年全年扶持{完成机构数}家盲人按摩机构完成规范化建设并通过检查验收；机构规范化建设稳步发展，"
         "为残疾人提供更多工作机会。",
     ),
-    Block("analysis_4", "三、（二）第四个一级指标的分析（如有）", ""),
+    Block(
+        "analysis_execution",
+        "三、（二）预算执行率的分析（项目支出绩效自评表）",
+        "{年度}年度预算{预算金额}万元，到位{到位金额}万元。使用{年度}年度资金支出{本年资金支出}万元，"
+        "为{年度}年度预算{预算金额}万元的{执行率}。{结余说明}{未完成说明}",
+    ),
+    Block(
+        "analysis_output",
+        "三、（二）产出指标的分析（项目支出绩效自评表）",
+        "{年度}年计划扶持{年度目标}家机构，全年扶持{完成机构数}家盲人按摩机构完成规范化建设并通过检查验收，"
+        "补助标准{补助标准}万元/家，平均每家机构补助{平均补助}万元。",
+    ),
+    Block(
+        "analysis_effect",
+        "三、（二）效益指标的分析（项目支出绩效自评表）",
+        "机构规范化建设稳步发展，促进机构诚实守信、依法经营，提升残疾人就业稳定性，为残疾人提供更多工作机会。",
+    ),
+    Block(
+        "analysis_satisfaction",
+        "三、（二）满意度指标的分析（项目支出绩效自评表）",
+        "对{调查县区}等{调查县区数}个县（市）区开展满意度调查，收回有效问卷{有效问卷数}份，"
+        "满意度得分为{满意度得分}分，满意率为{满意率}。",
+    ),
     Block(
         "satisfaction",
         "三、（三）满意度调查",
@@ -157,6 +181,17 @@ BLOCKS = [
 ]
 BY_KEY = {b.key: b for b in BLOCKS}
 
+# The analysis text of a first-level indicator, by its name (national form and 20/20/60 tree).
+ANALYSIS = {
+    "项目决策": "analysis_1",
+    "项目管理": "analysis_2",
+    "项目绩效": "analysis_3",
+    "预算执行率": "analysis_execution",
+    "产出指标": "analysis_output",
+    "效益指标": "analysis_effect",
+    "满意度指标": "analysis_satisfaction",
+}
+
 
 def placeholders(text: str) -> list[str]:
     return PLACEHOLDER.findall(text)
@@ -185,3 +220,16 @@ def balance_reasons(counties: list[tuple[str, str, int, int]]) -> str:
             reason = f"{name}无机构申报"
         parts.append(f"{reason}，结余{balance}万元")
     return "；".join(parts) + "。" if parts else ""
+
+
+def leaves_sentence(name: str, leaves: list[tuple[str, str]]) -> str:
+    """The analysis of a first-level indicator no text is written for: its leaves and their scores
+    (score text as the sheet prints it: "" for a leaf not scored yet, or 不适用)."""
+    if not leaves:
+        return f"“{name}”下未设末级指标。"
+
+    def scored(score: str) -> str:
+        return "未评分" if not score else score if score == "不适用" else f"得分{score}分"
+
+    listed = "、".join(f"{leaf}（{scored(score)}）" for leaf, score in leaves)
+    return f"“{name}”下设{len(leaves)}个末级指标：{listed}。"
