@@ -100,4 +100,6 @@ PAGES = [
     Page("publicity-objection", "publicity:objection", None, args=(_objection,)),
     Page("publicity-objection-status-errors", "publicity:objection_status", None, prepare=submit_empty),
 ]
-NOT_PAGES: dict = {}
+NOT_PAGES: dict = {
+    "grading:statement": "POST only: the 修改申请说明 form on the application page, which redirects back",
+}

@@ -3,6 +3,9 @@
 STANDARDS = "grading: test_every_role_reads_the_standard_and_only_the_city_changes_it"
 
 SCOPE_PROVEN = {
+    "grading:statement": (
+        "grading: test_the_statement_cannot_change_once_submitted_nor_by_another_institution"
+    ),
     "grading:standards": STANDARDS,
     "grading:standard": STANDARDS,
     "grading:standard_new": STANDARDS,
