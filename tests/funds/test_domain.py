@@ -1,5 +1,6 @@
 """Funds rules and figures without a database; expectations worked out by hand."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -162,3 +163,34 @@ def test_a_reversed_payment_nets_to_nothing():
     sums = [balances.Sum(22, "transfer", 1, 2022, 4 * WAN), balances.Sum(22, "payment", 1, 2022, 0, 0)]
     figures = balances.year_figures(SOURCES[:1], sums)[22]
     assert (figures.paid, figures.counties[1].balance, figures.institutions) == (0, 4 * WAN, 0)
+
+
+@pytest.mark.parametrize(
+    ("on", "message"),
+    [
+        (date(2021, 12, 31), "日期2021年12月31日早于2023年度资金可登记的最早日期2022年1月1日"),
+        (date(2023, 7, 14), "日期2023年7月14日晚于今天（2023年7月13日），2023年度资金不能登记未来日期"),
+    ],
+)
+def test_an_entry_dated_outside_its_funding_years_span_is_refused(on, message):
+    with pytest.raises(domain.DateOutOfRange, match=message):
+        domain.check_entry_date(on=on, funding_year=2023, today=date(2023, 7, 13))
+
+
+@pytest.mark.parametrize("on", [date(2022, 1, 1), date(2022, 11, 20), date(2023, 7, 13)])
+def test_an_advance_issue_late_in_the_year_before_and_today_are_accepted(on):
+    domain.check_entry_date(on=on, funding_year=2023, today=date(2023, 7, 13))
+
+
+def test_what_a_county_may_still_spend_per_source_from_the_sums():
+    sources = [balances.Source(1, 2022, "22号", 10 * WAN), balances.Source(2, 2023, "23号", 10 * WAN)]
+    sums = [
+        balances.Sum(1, "transfer", 7, 2022, 4 * WAN),
+        balances.Sum(1, "payment", 7, 2022, 2 * WAN),  # 2万 left of 2022, 1万 carried to 2023
+        balances.Sum(1, "carry_over", 7, 2023, 1 * WAN),
+        balances.Sum(2, "transfer", 7, 2023, 4 * WAN),
+        balances.Sum(2, "recovery", 7, 2023, 4 * WAN),  # all of 2023 taken back
+        balances.Sum(2, "transfer", 8, 2023, 4 * WAN),  # another county's money
+    ]
+    assert balances.spendable_by_source(sources, sums, county_id=7, programme_year=2023) == {1: WAN}
+    assert balances.spendable_by_source(sources, sums, county_id=7, programme_year=2022) == {1: 2 * WAN}

@@ -85,7 +85,7 @@ def test_saving_creates_the_year_and_its_budget(city):
         ({"source_document": ""}, "请填写预算文号"),
         ({"notice_number": ""}, "请填写通知文号"),
         ({"year": "2021"}, "2021年度项目已存在"),
-        ({"year": "3000"}, "年度应为四位年份"),
+        ({"year": "3000"}, "年度应在2000年至2100年之间，如 2023"),
     ],
 )
 def test_a_bad_new_year_is_explained_and_writes_nothing(city, overrides, message):

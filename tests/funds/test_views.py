@@ -9,7 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from guifan.accounts.models import User
+from guifan.funds import services
 from guifan.funds.models import LedgerEntry, Programme
+from guifan.regions.models import Region
 from guifan.registry.services import ImportRejected, institutions_import
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +71,19 @@ def test_the_enrolment_list_is_scoped_and_read_only(client, demo):
 
 
 def test_the_payment_form_offers_only_the_officers_accepted_institutions(client, demo):
+    # 盘龙区 has paid out all its demo money; the city sends it 1万元 of a supplementary 2022 budget.
+    city = User.objects.get(username="city")
+    source = services.source_create(
+        by=city, programme=Programme.objects.get(year=2022), document="追加预算", budget=1_000_000
+    )
+    services.funds_transfer(
+        by=city,
+        source_id=source.pk,
+        county=Region.objects.get(name="盘龙区"),
+        on=date(2022, 9, 1),
+        amount=1_000_000,
+        document="补充下拨",
+    )
     page = (
         client_for(client, "panlong").get(reverse("funds:entry_new", args=[2022, "payment"])).content.decode()
     )

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from guifan.core.money import format_wan, percent
 
+from . import domain
+
 
 @dataclass(frozen=True)
 class Sum:
@@ -110,6 +112,34 @@ def year_figures(sources: list[Source], sums: list[Sum]) -> dict[int, YearFigure
         elif s.kind == "carry_over":
             county.carried += s.amount
     return figures
+
+
+def spendable_by_source(
+    sources: list[Source], sums: list[Sum], *, county_id: int, programme_year: int
+) -> dict[int, int]:
+    """{source id: what the county may still pay in this programme year from it}, positive only."""
+    balance: dict[int, int] = defaultdict(int)
+    carried_unused: dict[int, int] = defaultdict(int)
+    for s in sums:
+        if s.county_id != county_id:
+            continue
+        if s.kind == "transfer":
+            balance[s.source_id] += s.amount
+        elif s.kind in ("recovery", "payment"):
+            balance[s.source_id] -= s.amount
+        if s.programme_year == programme_year and s.kind in ("carry_over", "payment"):
+            carried_unused[s.source_id] += s.amount if s.kind == "carry_over" else -s.amount
+    result = {}
+    for source in sources:
+        amount = domain.spendable(
+            county_balance=balance[source.id],
+            carried_unused=carried_unused[source.id],
+            funding_year=source.year,
+            programme_year=programme_year,
+        )
+        if amount > 0:
+            result[source.id] = amount
+    return result
 
 
 @dataclass(frozen=True)

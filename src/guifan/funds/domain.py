@@ -97,6 +97,30 @@ def day(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+class DateOutOfRange(FundsRuleError):
+    """A date no entry of its funding year can have: too early, or in the future."""
+
+
+def earliest_entry_date(funding_year: int) -> date:
+    """1 January of the year before: a budget may be issued in advance (提前下达) late in that year."""
+    return date(funding_year - 1, 1, 1)
+
+
+def check_entry_date(*, on: date, funding_year: int, today: date) -> None:
+    """Every ledger entry of a funding year is dated between 1 January of the year before and today."""
+    earliest = earliest_entry_date(funding_year)
+    if on < earliest:
+        raise DateOutOfRange(
+            f"日期{day(on)}早于{funding_year}年度资金可登记的最早日期{day(earliest)}"
+            f"（{funding_year}年度的预算最早在{funding_year - 1}年提前下达）；请核对日期"
+        )
+    if on > today:
+        raise DateOutOfRange(
+            f"日期{day(on)}晚于今天（{day(today)}），{funding_year}年度资金不能登记未来日期；"
+            "可能是日期录错，请核对"
+        )
+
+
 def check_transfer(*, amount: int, unallocated: int, county_in_programme: bool, county: str) -> None:
     if not county_in_programme:
         raise CountyNotInProgramme(f"{county}不是本年度项目的任务县区，不能下拨")
@@ -134,6 +158,16 @@ def check_carry_over(*, amount: int, county_balance: int, already_carried: int, 
     available = county_balance - already_carried
     if amount > available:
         raise BalanceExceeded(f"结转金额{format_wan(amount)}超过{county}可结转的结余{format_wan(available)}")
+
+
+def spendable(*, county_balance: int, carried_unused: int, funding_year: int, programme_year: int) -> int:
+    """What a county may still pay institutions of a programme year from one funding year's money:
+    its balance, and for an earlier funding year no more than was carried over into this year and
+    not yet paid (the two limits `check_payment` enforces). Never negative."""
+    if funding_year > programme_year:
+        return 0
+    available = county_balance if funding_year == programme_year else min(county_balance, carried_unused)
+    return max(available, 0)
 
 
 @dataclass(frozen=True)

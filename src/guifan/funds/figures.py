@@ -81,6 +81,7 @@ def programme_figures(user, programme: Programme) -> ProgrammeFigures:
     # One funding year may have several sources; the page shows them in year order.
     years = sorted(per_source.values(), key=lambda y: (-y.source.year, y.source.id))
     current = next((y for y in years if y.source.year == programme.year), None)
+    city_wide = user.role in READS_ALL_MONEY
     return ProgrammeFigures(
         programme=programme,
         years=years,
@@ -90,8 +91,9 @@ def programme_figures(user, programme: Programme) -> ProgrammeFigures:
             programme_year=programme.year, current=current, table=table, county_names=names
         ),
         county_names=names,
-        plan=_plan_progress(programme, entries),
-        city_wide=user.role in READS_ALL_MONEY,
+        # The plan's targets are city-wide: a county's figures set against them would mislead.
+        plan=_plan_progress(programme, entries) if city_wide else None,
+        city_wide=city_wide,
     )
 
 

@@ -1,13 +1,16 @@
 from django import forms
 
 from guifan.core.forms import Form, ModelForm, YuanField
+from guifan.core.money import format_wan
 from guifan.regions.selectors import counties
 
 from . import domain
 from .constants import EntryKind
 from .models import FundingSource, MultiYearPlan, Programme
+from .selectors import spendable_sources
 
 DATE_HINT = "如 2022-08-05"
+YEAR_RANGE = "年度应在2000年至2100年之间，如 2023"
 
 
 class ProgrammeForm(ModelForm):
@@ -39,13 +42,16 @@ class ProgrammeForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].widget = forms.TextInput(attrs={"inputmode": "numeric", "class": "input--short"})
+        for bound in ("min_value", "max_value"):
+            self.fields["year"].error_messages[bound] = YEAR_RANGE
+        self.fields["annual_target"].error_messages["min_value"] = "年度目标不能为负数"
         self.fields["plan"].queryset = MultiYearPlan.objects.all()
         self.fields["plan"].empty_label = "不属于多年度规划"
 
     def clean_year(self):
         year = self.cleaned_data["year"]
         if not 2000 <= year <= 2100:
-            raise forms.ValidationError("年度应为四位年份，如 2023")
+            raise forms.ValidationError(YEAR_RANGE)
         if Programme.objects.filter(year=year).exists():
             raise forms.ValidationError(f"{year}年度项目已存在，不能重复新建")
         return year
@@ -192,7 +198,8 @@ class PaymentForm(EntryForm):
         label="使用哪一年度的资金",
         queryset=FundingSource.objects.none(),
         empty_label="请选择",
-        help_text="以前年度的资金须已结转到本年度",
+        help_text="仅列出本县区尚有结余、可用于本年度的资金；以前年度的结余须已结转到本年度",
+        error_messages={"invalid_choice": "所选资金已无结余或不能用于本年度，请重新选择"},
     )
     document = forms.CharField(label="拨付凭证号", max_length=100)
     amount_reason = forms.CharField(label="金额与补助标准不同的原因", max_length=500, required=False)
@@ -216,25 +223,31 @@ class PaymentForm(EntryForm):
     ]
 
     def __init__(self, *args, enrolments, **kwargs):
+        self.spendable = spendable_sources(kwargs["user"], kwargs["programme"])
         super().__init__(*args, **kwargs)
         self.fields["enrolment"].queryset = enrolments
         self.fields["enrolment"].label_from_instance = lambda e: e.institution.name
+        self.fields["source"].label_from_instance = lambda s: (
+            f"{s.programme.year}年度 {s.document}（本县区可用{format_wan(self.spendable[s.pk])}）"
+        )
         self.initial.setdefault("amount", self.programme.subsidy_standard)
 
     def source_choices(self):
-        return FundingSource.objects.select_related("programme").filter(
-            programme__year__lte=self.programme.year
-        )
+        """Only funding years the county still has money of, usable in this programme year."""
+        return FundingSource.objects.select_related("programme").filter(pk__in=list(self.spendable))
 
     def unusable_reason(self) -> str:
+        county = self.user.county.name if self.user.county else "本县区"
         if not self.fields["enrolment"].queryset.exists():
-            county = self.user.county.name if self.user.county else "本县区"
             return (
                 f"{county}还没有可拨付的{self.programme.year}年度机构："
                 "机构经县区审核、市级验收、公示并经理事会批准后才能拨付。"
             )
-        if not self.fields["source"].queryset.exists():
-            return "还没有可使用的资金来源：须由市级登记资金来源并下拨到本县区。"
+        if not self.spendable:
+            return (
+                f"{county}没有可用于{self.programme.year}年度拨付的资金：本年度资金尚未下拨到{county}或已拨付完；"
+                f"以前年度的结余须先由市级结转到{self.programme.year}年度。"
+            )
         return ""
 
 

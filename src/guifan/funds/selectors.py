@@ -53,6 +53,23 @@ def sources_of_years(years: list[int]) -> list[balances.Source]:
     ]
 
 
+def spendable_sources(user, programme: Programme) -> dict[int, int]:
+    """{source id: amount} the county officer's county may still pay in this programme year from each
+    funding source, positive only: four queries, whatever the ledger size."""
+    if user.role != Role.COUNTY_OFFICER or not user.county_id:
+        return {}
+    sources = [
+        balances.Source(s.id, s.programme.year, s.document, s.budget)
+        for s in FundingSource.objects.select_related("programme").filter(programme__year__lte=programme.year)
+    ]
+    return balances.spendable_by_source(
+        sources,
+        ledger_sums(entries_visible_to(user), sources),
+        county_id=user.county_id,
+        programme_year=programme.year,
+    )
+
+
 def ledger_sums(entries: QuerySet[LedgerEntry], sources: list[balances.Source]) -> list[balances.Sum]:
     """Net amounts per (source, kind, county, programme year) of the given sources, and the
     institutions paid: three small queries whatever the number of entries, with no joins in the

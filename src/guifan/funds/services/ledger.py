@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from guifan.accounts.constants import Role
 from guifan.audit.constants import AuditAction
@@ -36,6 +37,11 @@ def _require(by, *roles: Role) -> None:
 
 def _locked_source(source_id: int) -> FundingSource:
     return FundingSource.objects.select_for_update().select_related("programme").get(pk=source_id)
+
+
+def _check_date(source: FundingSource, on: date) -> None:
+    """Every entry, whatever its kind, is dated within its funding year's possible span."""
+    domain.check_entry_date(on=on, funding_year=source.programme.year, today=timezone.localdate())
 
 
 def _net(source: FundingSource, county: Region | None, *kinds: str, **filters: Any) -> int:
@@ -111,6 +117,7 @@ def funds_receive(
     _require(by, Role.CITY_ADMIN)
     with transaction.atomic():
         source = _locked_source(source_id)
+        _check_date(source, on)
         received = _net(source, None, EntryKind.RECEIPT)
         if received + amount > source.budget:
             raise domain.SourceExceeded(f"到位资金将超过预算{format_wan(source.budget)}")
@@ -145,6 +152,7 @@ def funds_transfer(
     _require(by, Role.CITY_ADMIN)
     with transaction.atomic():
         source = _locked_source(source_id)
+        _check_date(source, on)
         programme = programme or source.programme
         transferred = _net(source, None, EntryKind.TRANSFER) - _net(source, None, EntryKind.RECOVERY)
         domain.check_transfer_date(
@@ -173,6 +181,7 @@ def funds_recover(*, by, source_id: int, county: Region, on: date, amount: int, 
     _require(by, Role.CITY_ADMIN)
     with transaction.atomic():
         source = _locked_source(source_id)
+        _check_date(source, on)
         domain.check_recovery(
             amount=amount, county_balance=_county_balance(source, county), county=county.name
         )
@@ -195,6 +204,7 @@ def funds_carry_over(
     _require(by, Role.CITY_ADMIN)
     with transaction.atomic():
         source = _locked_source(source_id)
+        _check_date(source, on)
         if into.year <= source.programme.year:
             raise domain.FundsRuleError("只能结转到以后年度")
         outstanding = _net(source, county, EntryKind.CARRY_OVER) - _net(
@@ -235,6 +245,7 @@ def funds_pay(
     _require(by, Role.COUNTY_OFFICER)
     with transaction.atomic():
         source = _locked_source(source_id)
+        _check_date(source, on)
         enrolment = enrolments_visible_to(by).filter(pk=enrolment_id).first()
         if enrolment is None:
             raise ScopeViolation("只能向本县区的参加机构拨付")
@@ -306,6 +317,7 @@ def entry_reverse(*, by, entry_id: int, on: date, reason: str) -> LedgerEntry:
             raise ScopeViolation("无权冲销该记录")
         _require(by, Role(domain.role_for(original.kind)))
         source = _locked_source(original.source_id)
+        _check_date(source, on)
         original = LedgerEntry.objects.get(pk=entry_id)
         if original.reverses_id is not None:
             raise domain.FundsRuleError("冲销记录本身不能再冲销")
