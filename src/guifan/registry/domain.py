@@ -1,6 +1,7 @@
 """Registry rules: credit codes, names, legal forms. Pure Python, tested without a database."""
 
 import re
+from datetime import date
 
 from guifan.regions.domain import normalize_name
 
@@ -56,4 +57,11 @@ def guess_legal_form(name: str) -> str:
 def staff_counts_error(staff_count: int | None, blind_staff_count: int | None) -> str | None:
     if staff_count is not None and blind_staff_count is not None and blind_staff_count > staff_count:
         return f"盲人（视力残疾）从业人员数 {blind_staff_count} 不能多于从业人员总数 {staff_count}"
+    return None
+
+
+def opened_on_error(opened_on: date | None, today: date) -> str | None:
+    """An opening date in the future is a typing mistake: an institution in the registry has opened."""
+    if opened_on is not None and opened_on > today:
+        return "开业日期不能晚于今天"
     return None

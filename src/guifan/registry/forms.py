@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from guifan.accounts.constants import Role
 from guifan.accounts.domain import institution_fields_editable_by
@@ -7,7 +8,13 @@ from guifan.core.phones import normalize_phone, phone_error
 from guifan.regions.selectors import counties, zones
 
 from .constants import INSTITUTION_FIELDS, InstitutionStatus
-from .domain import credit_code_error, normalize_credit_code, normalize_person_name, staff_counts_error
+from .domain import (
+    credit_code_error,
+    normalize_credit_code,
+    normalize_person_name,
+    opened_on_error,
+    staff_counts_error,
+)
 from .models import Institution
 from .selectors import institution_name_taken
 
@@ -59,6 +66,12 @@ class InstitutionForm(ModelForm):
         if code and (message := credit_code_error(code)):
             raise forms.ValidationError(message)
         return code
+
+    def clean_opened_on(self):
+        opened_on = self.cleaned_data.get("opened_on")
+        if message := opened_on_error(opened_on, timezone.localdate()):
+            raise forms.ValidationError(message)
+        return opened_on
 
     def clean_responsible_person(self):
         return normalize_person_name(self.cleaned_data["responsible_person"])

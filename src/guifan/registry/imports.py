@@ -21,6 +21,7 @@ from .domain import (
     guess_legal_form,
     normalize_credit_code,
     normalize_person_name,
+    opened_on_error,
     staff_counts_error,
 )
 
@@ -161,6 +162,7 @@ class RowChecker:
     existing_codes: set[str]
     only_county_id: int | None = None
     only_county_name: str = ""
+    today: date | None = None  # opening dates after it are refused; None skips the check
     seen: dict[tuple[int, str], int] = field(default_factory=dict)
     seen_codes: dict[str, int] = field(default_factory=dict)
 
@@ -206,6 +208,8 @@ class RowChecker:
             opened_on = parse_date(values.get("opened_on"))
         except ValueError:
             fail("开业日期", f"开业日期“{cell_text(values.get('opened_on'))}”无法识别，请写成 2021-03-15")
+        if self.today is not None and (message := opened_on_error(opened_on, self.today)):
+            fail("开业日期", f"{message}（{opened_on.isoformat()}）")
         if region and name:
             key = (region.county_id, name)
             if key in self.existing:

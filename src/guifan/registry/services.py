@@ -4,6 +4,7 @@ from dataclasses import asdict, dataclass
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from guifan.accounts.constants import Role
 from guifan.accounts.domain import CREATES_INSTITUTIONS, IMPORTS_INSTITUTIONS, institution_fields_editable_by
@@ -109,6 +110,7 @@ def institutions_import(*, by, source: str | IO[bytes], chunk_size: int = 2000) 
         existing_codes=set(Institution.objects.exclude(credit_code="").values_list("credit_code", flat=True)),
         only_county_id=only_county.pk if only_county else None,
         only_county_name=only_county.name if only_county else "",
+        today=timezone.localdate(),
     )
     errors: list[RowError] = []
     total_errors = 0
