@@ -64,7 +64,22 @@ def _objection() -> str:
     return "2022-0901"
 
 
+def _returned() -> int:
+    """张学光’s 2022 application put back to 已退回修改 with a reason, so the statement form shows."""
+    from guifan.grading.models import Application, Transition
+
+    application = Application.objects.get(institution__name="昆明市官渡区张学光按摩店")
+    Application.objects.filter(pk=application.pk).update(state="returned", statement="本店现状")
+    Transition.objects.get_or_create(
+        application=application,
+        action="return",
+        defaults={"from_state": "submitted", "to_state": "returned", "comment": "请写明按摩师人数"},
+    )
+    return application.pk
+
+
 PAGES = [
+    Page("grading-detail-returned", "grading:detail", "guandu", args=(_returned,)),
     Page("grading-my-applications", "grading:list", "qingyu"),
     Page("grading-standards", "grading:standards", "city"),
     Page("grading-standard", "grading:standard", "auditor", args=(_standard,)),
