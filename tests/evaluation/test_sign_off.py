@@ -137,3 +137,14 @@ def test_answers_entered_after_sign_off_change_neither_the_evaluation_nor_its_fo
     assert [_main(client.get(url).content.decode()) for url in urls] == before_pages
     assert signed_off_survey(evaluation.programme) == snapshot
     assert "满意度得分92.52分，满意率89.26%，有效问卷27份" in before_pages[0]
+
+
+def test_the_computed_survey_leaves_state_their_unit(city):
+    """满意率 is a percentage and 满意度得分 points: the 完成情况 says so, next to the count."""
+    from guifan.evaluation.sources import compute
+    from guifan.funds.models import Programme
+
+    score, rate = expected_figures()
+    programme = Programme.objects.get(year=2022)
+    assert compute("satisfied_rate", programme).note == f"满意率{rate}%（27份问卷）"
+    assert compute("satisfaction_score", programme).note == f"满意度得分{score}分（27份问卷）"

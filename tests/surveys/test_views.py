@@ -71,7 +71,29 @@ def test_tallies_with_negative_counts_are_refused(client, survey):
     page = client.post(
         reverse("surveys:tally", args=[survey.pk]), {f"c{question.id}_A": "-1"}
     ).content.decode()
-    assert "人数不能为负数" in page
+    assert f"A 非常满意：第{question.number}题的A项人数不能为负数" in page
+
+
+def test_saving_tallies_confirms_with_the_count(client, survey):
+    client = as_user(client, "fumin")
+    data = {
+        f"c{q.id}_{o.key}": "3" if o.key == "A" else "0"
+        for q in survey.questions.filter(kind="scale")
+        for o in q.options.all()
+    }
+    page = client.post(reverse("surveys:tally", args=[survey.pk]), data, follow=True).content.decode()
+    assert "已录入富民县的汇总：3份有效问卷。" in page
+
+
+def test_an_empty_results_table_states_no_shares(client, survey):
+    page = as_user(client, "city").get(reverse("surveys:results", args=[survey.pk])).content.decode()
+    table = page.split('<caption id="res-caption">')[1].split("</table>")[0]
+    assert "100%" not in table and "0.00%" not in table
+    assert '<td class="num">—</td>' in table
+    content = client.get(reverse("surveys:results_export", args=[survey.pk])).content
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    share_rows = [r for r in rows if r[1] == "占比"]
+    assert share_rows and all(set(r[2:]) - {None} == {"—"} for r in share_rows)
 
 
 def test_answering_online_by_link_one_question_per_screen_with_resume(client, survey):

@@ -133,10 +133,10 @@ def _survey(programme, attribute: str) -> Value | None:
     result = survey_results(questionnaire).result
     value = result.score if attribute == "score" else result.satisfied_rate
     shown = to_decimal(value)
-    label = "满意度得分" if attribute == "score" else "满意率"
+    label, unit = ("满意度得分", "分") if attribute == "score" else ("满意率", "%")
     return Value(
         Decimal(value.numerator) / Decimal(value.denominator),
-        f"{label}{shown}（{result.respondents}份问卷）",
+        f"{label}{shown}{unit}（{result.respondents}份问卷）",
         reverse("surveys:results", args=[questionnaire.pk]),
     )
 

@@ -23,13 +23,16 @@ def results_response(res: Results) -> HttpResponse:
         cell.font = Font(bold=True)
     for question, r, shares, scores in res.rows:
         sheet.append([f"{question.number}.{question.text}", "人数", *r.counts, r.n])
-        sheet.append(["", "占比", *[f"{s}%" for s in shares], "100%" if r.n else "0%"])
+        sheet.append(
+            ["", "占比", *([f"{s}%" for s in shares] if r.n else ["—"] * len(shares)), "100%" if r.n else "—"]
+        )
         sheet.append(["", "分数", *scores, to_decimal(r.score)])
     totals = res.result.option_totals
     grand = sum(totals)
     sheet.append(["合计", "人数", *totals, grand])
-    shares = largest_remainder([Fraction(100 * t, grand) for t in totals]) if grand else [0] * len(totals)
-    sheet.append(["", "占比", *[f"{s}%" for s in shares], "100%"])
+    if grand:  # no answer yet: no share to state
+        shares = [f"{s}%" for s in largest_remainder([Fraction(100 * t, grand) for t in totals])]
+    sheet.append(["", "占比", *(shares if grand else ["—"] * len(totals)), "100%" if grand else "—"])
     column_scores = [
         sum((q.option_scores[i] for q in res.result.questions), Fraction(0)) for i in range(len(totals))
     ]

@@ -79,12 +79,17 @@ class TallyForm(Form):
         for question in questions:
             for option in question.options.all():
                 self.fields[f"c{question.id}_{option.key}"] = forms.IntegerField(
-                    label=f"{option.key} {option.label}",
-                    min_value=0,
-                    initial=0,
-                    error_messages={"min_value": "人数不能为负数"},
+                    label=f"{option.key} {option.label}", min_value=0, initial=0
                 )
         self.adapt_fields()
+        for question in questions:  # the summary lists "E 很不满意" ten times: say which question
+            where = f"第{question.number}题"
+            for option in question.options.all():
+                self.fields[f"c{question.id}_{option.key}"].error_messages.update(
+                    min_value=f"{where}的{option.key}项人数不能为负数",
+                    invalid=f"{where}的{option.key}项人数应为整数",
+                    required=f"请填写{where}的{option.key}项人数（没有人选填0）",
+                )
 
     def rows(self):
         return [(q, [self[f"c{q.id}_{o.key}"] for o in q.options.all()]) for q in self.questions]
