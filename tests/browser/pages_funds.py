@@ -89,11 +89,13 @@ PAGES = [
     ),
     Page("funds-ledger-county", "funds:ledger", "panlong", args=(2022,)),
     Page("funds-payment-not-ready", "funds:entry_new", "dongchuan", args=(2022, "payment")),
+    # 盘龙区 has paid out all its demo money of 2021 and 2022: the page says so instead of the form.
+    Page("funds-payment-no-money", "funds:entry_new", "panlong", args=(2022, "payment")),
     Page(
         "funds-payment-errors-panlong",
         "funds:entry_new",
         "panlong",
-        args=(2022, "payment"),
+        args=(_started_2023_with_a_repeat, "payment"),
         prepare=submit_empty,
     ),
 ]
