@@ -128,8 +128,6 @@ PAGES = [
     Page("funds-source-new", "funds:source_new", "city", args=(2022,)),
     Page("funds-ledger", "funds:ledger", "city", args=(2022,)),
     Page("funds-transfer-new", "funds:entry_new", "city", args=(2022, "transfer")),
-    Page("funds-payment-new", "funds:entry_new", "panlong", args=(2022, "payment")),
-    Page("funds-payment-errors", "funds:entry_new", "panlong", args=(2022, "payment"), prepare=submit_empty),
     Page("funds-reverse", "funds:entry_reverse", "panlong", args=(_payment,)),
     Page("funds-enrolments", "funds:enrolments", "panlong", args=(2022,)),
     Page("grading-list", "grading:list", "city"),

@@ -327,6 +327,8 @@ def test_the_2023_year_through_the_pages_alone(demo, clock, people):
     city.fill("理事会会议日期", "2023-07-12")
     city.fill("决定文号", "昆残理〔2023〕3号")
     city.button("保存")
+    clock.move_to(at(2023, 7, 13))
+    city.open("city")
     city.menu("项目与资金")
     city.link("2023年度", exact=True)
     city.link("登记资金到位")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guifan.core.money import fen_to_wan
-from guifan.evaluation.selectors import evaluations_visible_to
+from guifan.evaluation.selectors import evaluation_for_report
 from guifan.funds.figures import programme_figures
 from guifan.funds.models import Programme
 from guifan.funds.selectors import programmes_visible_to
@@ -208,7 +208,7 @@ def city_home(user) -> Home:
     facts += _money_facts(current)
     tasks += _money_tasks(programme, current)
     tasks += _survey_tasks(user, programme, facts)
-    evaluation = evaluations_visible_to(user).filter(programme=programme).first()
+    evaluation = evaluation_for_report(programme)  # the one the report will use
     tasks += _evaluation_tasks(evaluation, programme, facts)
     if (evaluation and evaluation.frozen) or timezone.localdate().year > year:
         following = f"新建{year + 1}年度项目（以{year}年度为基础）"
