@@ -10,7 +10,7 @@ from guifan.audit.constants import AuditAction
 from guifan.audit.services import audit_record
 from guifan.core.exceptions import ScopeViolation
 
-from . import builder, narrative
+from . import builder, narrative, readiness
 from .document import Document
 from .domain import Finding, check
 from .extract import figures_of
@@ -44,8 +44,8 @@ class ReportBlocked(Exception):
 class ReportIncomplete(Exception):
     """The year lacks what the report must state (its funds, its self-evaluation)."""
 
-    def __init__(self, missing: list[builder.Missing]):
-        super().__init__(f"还不能导出：{'；'.join(builder.export_blockers(missing))}。请先完成上列事项")
+    def __init__(self, missing: list[readiness.Missing]):
+        super().__init__(f"还不能导出：{'；'.join(readiness.export_blockers(missing))}。请先完成上列事项")
         self.missing = missing
 
 
@@ -135,8 +135,8 @@ def report_generate(*, by, programme, fmt: str, acknowledge: bool = False) -> Re
     if fmt not in FORMATS:
         raise ValueError(f"不支持的格式：{fmt}")
     facts = builder.gather(programme)
-    missing = builder.missing(facts)
-    if builder.export_blockers(missing):
+    missing = readiness.missing(facts)
+    if readiness.export_blockers(missing):
         raise ReportIncomplete(missing)
     document = builder.build(programme, facts=facts)
     findings = check(figures_of(document))

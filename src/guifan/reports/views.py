@@ -6,7 +6,7 @@ from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
 from guifan.funds.selectors import programmes_visible_to
 
-from . import builder, services
+from . import builder, readiness, services
 from .audit import audit_file
 from .domain import check
 from .extract import figures_of
@@ -29,7 +29,7 @@ def report_page(request: HttpRequest, year: int) -> HttpResponse:
     form = ReportForm(request.POST or None)
     findings = None
     facts = builder.gather(programme)
-    missing = builder.missing(facts)
+    missing = readiness.missing(facts)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_generate(
@@ -56,7 +56,7 @@ def report_page(request: HttpRequest, year: int) -> HttpResponse:
         "form": form,
         "findings": findings,
         "missing": missing,
-        "blockers": builder.export_blockers(missing),
+        "blockers": readiness.export_blockers(missing),
         "evaluation": facts.evaluation,
     }
     return render(request, "reports/report_page.html", context)
