@@ -131,3 +131,11 @@ def test_publicity_counts_working_days_and_skips_holidays():
     assert domain.publicity_end(date(2022, 9, 29), 5, national_day) == date(2022, 10, 12)
     # A start on Saturday counts from Monday.
     assert domain.publicity_end(date(2022, 7, 30), 1, set()) == date(2022, 8, 1)
+
+
+def test_an_objection_reference_cannot_be_guessed_by_counting():
+    from guifan.grading.domain import REFERENCE_ALPHABET, objection_reference
+
+    assert objection_reference(2023, 7, "K7QM") == "2023-0007-K7QM"
+    # No 0/O, 1/I/L: a reference read out over the phone is typed back right.
+    assert not set("0O1IL") & set(REFERENCE_ALPHABET)

@@ -148,12 +148,15 @@ def test_an_objector_gets_a_reference_and_can_follow_it_up(client, demo):
         },
     )
     page = client.get(response["Location"]).content.decode()
-    assert "已收到您的异议，异议编号 2022-0001" in page and "正在核实处理" in page
-    assert Objection.objects.get().reference == "2022-0001"
+    reference = Objection.objects.get().reference
+    assert re.fullmatch(r"2022-0001-[A-HJKMNP-Z2-9]{4}", reference)
+    assert f"已收到您的异议，异议编号 {reference}" in page and "正在核实处理" in page
     second = client.post(
         reverse("publicity:batch", args=[batch.pk]), {"application": application.pk, "content": "补充"}
     )
-    assert second["Location"] == reverse("publicity:objection", args=["2022-0002"]) + "?new=1"
+    following = Objection.objects.exclude(reference=reference).get().reference
+    assert following.startswith("2022-0002-")
+    assert second["Location"] == reverse("publicity:objection", args=[following]) + "?new=1"
 
 
 def test_the_objection_page_shows_status_and_outcome_but_no_personal_data(client, demo):

@@ -336,9 +336,14 @@ def publicity_end(start: date, working_days: int, holidays: set[date]) -> date:
         day += timedelta(days=1)
 
 
-def objection_reference(year: int, number: int) -> str:
-    """The number an objector keeps to follow up: 2023-0001, counted per programme year."""
-    return f"{year}-{number:04d}"
+# Letters and digits that cannot be mistaken for one another when read out or typed.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def objection_reference(year: int, number: int, check: str) -> str:
+    """The reference an objector keeps to follow up, e.g. 2023-0001-K7QM: counted per programme
+    year, with a random part so that nobody can read other people's objections by counting."""
+    return f"{year}-{number:04d}-{check}"
 
 
 # ---- plain-language status for the institution ---------------------------------------------------

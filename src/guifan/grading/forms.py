@@ -212,7 +212,7 @@ class PublicObjectionForm(Form):
 
 class ObjectionLookupForm(Form):
     ref = forms.CharField(
-        label="异议编号", max_length=20, help_text="提交异议后页面上给出的编号，如 2023-0001"
+        label="异议编号", max_length=20, help_text="提交异议后页面上给出的编号，如 2023-0001-K7QM"
     )
 
 

@@ -249,7 +249,7 @@ class PublicityBatch(models.Model):
 
 
 class Objection(models.Model):
-    """An objection from the public; `reference` (e.g. 2023-0001) lets its author follow it up."""
+    """An objection from the public; `reference` (e.g. 2023-0001-K7QM) lets its author follow it up."""
 
     # NULL, not "", for rows made before numbering (tests create bare ones): unique allows many NULLs.
     reference = models.CharField("异议编号", max_length=20, unique=True, null=True)  # noqa: DJ001

@@ -1,5 +1,6 @@
 """Publicity (公示), objections from the public, and the council's approval of a batch."""
 
+import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -95,7 +96,11 @@ def objection_file(
         Programme.objects.select_for_update().filter(pk=batch.programme_id).first()
         filed = Objection.objects.filter(batch__programme_id=batch.programme_id).count()
         objection = Objection.objects.create(
-            reference=domain.objection_reference(batch.programme.year, filed + 1),
+            reference=domain.objection_reference(
+                batch.programme.year,
+                filed + 1,
+                "".join(secrets.choice(domain.REFERENCE_ALPHABET) for _ in range(4)),
+            ),
             batch=batch,
             application=application,
             content=content,
