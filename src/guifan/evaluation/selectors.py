@@ -46,14 +46,10 @@ def copy_sources(programme) -> QuerySet[Evaluation]:
 
 
 def signed_off_survey(programme) -> dict | None:
-    """The survey figures the programme's signed-off self-evaluation used (see
-    `sources.survey_figures`), for the report; None before sign-off or without a questionnaire."""
-    evaluation = (
-        programme.evaluations.filter(signed_off_at__isnull=False, survey_snapshot__isnull=False)
-        .order_by("-signed_off_at")
-        .first()
-    )
-    return evaluation.survey_snapshot if evaluation else None
+    """The survey figures (see `sources.survey_figures`) used by the evaluation the report states,
+    once it is signed off; None before sign-off or without a questionnaire."""
+    evaluation = evaluation_for_report(programme)
+    return evaluation.survey_snapshot if evaluation is not None and evaluation.frozen else None
 
 
 def evaluation_for_report(programme) -> Evaluation | None:

@@ -70,16 +70,11 @@ class Facts:
         )
 
 
-def signed_survey(programme: Programme) -> dict | None:
-    """The signed-off evaluation's survey snapshot (evaluation.selectors.signed_off_survey)."""
-    reader = getattr(evaluation_selectors, "signed_off_survey", None)
-    return reader(programme) if reader else None
-
-
 def gather(programme: Programme) -> Facts:
     """Everything the report reads, city-wide (the report is the city's)."""
     evaluation = evaluation_selectors.evaluation_for_report(programme)
-    signed = signed_survey(programme)
+    # The survey figures of the very evaluation the report states (its appendix), not of another.
+    signed = evaluation.survey_snapshot if evaluation is not None and evaluation.frozen else None
     questionnaires = programme.questionnaires.order_by("-version", "-id")
     if signed and signed.get("questionnaire_id"):
         questionnaires = questionnaires.filter(pk=signed["questionnaire_id"])
