@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from guifan.demo.loading import load_demo
+from guifan.funds import services as funds
 from guifan.grading import services as grading
 from guifan.grading.constants import Action
 from guifan.grading.models import Standard
@@ -130,3 +131,14 @@ def test_an_inspector_sees_the_institutions_waiting_for_inspection(client, demo)
     # The workflow to get here is tested in tests/grading; the home page only reads the state.
     Application.objects.filter(pk=application.pk).update(state="self_inspected")
     assert "1家机构待市级检查验收" in _page(client, "expert")
+
+
+def test_the_city_home_adds_up_every_budget_line_of_the_year(client, demo):
+    city = _user("city")
+    programme = _year_2023(city)
+    funds.source_create(by=city, programme=programme, document="昆财社〔2023〕12号", budget=3_000_000)
+    funds.source_create(by=city, programme=programme, document="昆财社〔2023〕30号", budget=1_000_000)
+    page = _page(client, "city")
+    assert '<th scope="row">本年度预算（万元）</th><td>4</td>' in page  # 3万 + 1万
+    assert "登记2023年度资金到位：尚有4万元未到位" in page
+    assert "下拨2023年度资金：尚有4万元未下拨到县区" in page

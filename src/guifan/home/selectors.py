@@ -17,7 +17,7 @@ from guifan.funds.figures import programme_figures
 from guifan.funds.models import Programme
 from guifan.funds.selectors import programmes_visible_to
 from guifan.grading.constants import State
-from guifan.grading.domain import NEXT_STEP
+from guifan.grading.domain import next_step
 from guifan.grading.models import Objection, PublicityBatch
 from guifan.grading.selectors import (
     applications_visible_to,
@@ -71,8 +71,10 @@ def _application_tasks(counts: dict[str, int], year: int, wanted: list[tuple[str
 def operator_home(user) -> Home:
     """The operator's applications in plain words with the next step, and the year still open to them."""
     applications = list(applications_visible_to(user).order_by("-programme__year"))
-    for application in applications:
-        application.next_step = NEXT_STEP[application.state]
+    for application in applications:  # the same words as on 我的申请 and the application page
+        application.next_step = next_step(
+            application.state, user.role, has_statement=bool(application.statement)
+        )
     programme = programme_open_for_applications()
     apply_year = programme.year if open_year_for(user, programme) else None
     tasks = [
@@ -131,7 +133,7 @@ def county_home(user) -> Home:
     tasks += _due_rectifications(user, programme)
     if counts.get(State.COUNCIL_APPROVED):
         tasks.append(Task("登记补助拨付", reverse("funds:entry_new", args=[programme.year, "payment"])))
-    return Home(programme, tasks, facts=_county_money_facts(programme_figures(user, programme).current))
+    return Home(programme, tasks, facts=_county_money_facts(_own_money(user, programme)))
 
 
 def inspector_home(user) -> Home:
@@ -142,11 +144,37 @@ def inspector_home(user) -> Home:
     return Home(programme, _application_tasks(counts, programme.year, INSPECTOR_WORK))
 
 
-def _money_facts(current) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class YearMoney:
+    """The programme year's own budget lines added up (a year may have more than one)."""
+
+    budget: int
+    received: int
+    transferred: int
+    paid: int
+    unallocated: int
+    institutions: int
+
+
+def _own_money(user, programme: Programme) -> YearMoney | None:
+    own = [y for y in programme_figures(user, programme).years if y.source.year == programme.year]
+    if not own:
+        return None
+    return YearMoney(
+        budget=sum(y.source.budget for y in own),
+        received=sum(y.received for y in own),
+        transferred=sum(y.transferred for y in own),
+        paid=sum(y.paid for y in own),
+        unallocated=sum(y.unallocated for y in own),
+        institutions=sum(y.institutions for y in own),
+    )
+
+
+def _money_facts(current: YearMoney | None) -> list[tuple[str, str]]:
     if current is None:
         return [("本年度资金", "尚未登记资金来源")]
     return [
-        ("本年度预算（万元）", str(fen_to_wan(current.source.budget))),
+        ("本年度预算（万元）", str(fen_to_wan(current.budget))),
         ("已到位（万元）", str(fen_to_wan(current.received))),
         ("已下拨到县区（万元）", str(fen_to_wan(current.transferred))),
         ("已拨付到机构（万元）", str(fen_to_wan(current.paid))),
@@ -154,7 +182,7 @@ def _money_facts(current) -> list[tuple[str, str]]:
     ]
 
 
-def _county_money_facts(current) -> list[tuple[str, str]]:
+def _county_money_facts(current: YearMoney | None) -> list[tuple[str, str]]:
     if current is None:
         return [("本年度资金", "市级尚未下拨")]
     return [
@@ -164,14 +192,14 @@ def _county_money_facts(current) -> list[tuple[str, str]]:
     ]
 
 
-def _money_tasks(programme: Programme, current) -> list[Task]:
+def _money_tasks(programme: Programme, current: YearMoney | None) -> list[Task]:
     """The city's next step with the year's own budget: register it, receive it, transfer it."""
     year = programme.year
     if current is None:
         return [Task(f"登记{year}年度资金来源（预算文号和金额）", reverse("funds:source_new", args=[year]))]
     tasks = []
-    if current.received < current.source.budget:
-        missing = fen_to_wan(current.source.budget - current.received)
+    if current.received < current.budget:
+        missing = fen_to_wan(current.budget - current.received)
         url = reverse("funds:entry_new", args=[year, "receipt"])
         tasks.append(Task(f"登记{year}年度资金到位：尚有{missing}万元未到位", url))
     if current.unallocated > 0:
@@ -204,7 +232,7 @@ def city_home(user) -> Home:
     facts += [
         (State(s).label, str(n)) for s, n in sorted(counts.items(), key=lambda i: State.values.index(i[0]))
     ]
-    current = programme_figures(user, programme).current
+    current = _own_money(user, programme)
     facts += _money_facts(current)
     tasks += _money_tasks(programme, current)
     tasks += _survey_tasks(user, programme, facts)
