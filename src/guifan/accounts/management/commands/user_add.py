@@ -72,7 +72,8 @@ class Command(BaseCommand):
             region = None  # an operator's county is their institution's; --county narrowed the search
         if password:
             try:
-                password_validation.validate_password(password)
+                someone = User(username=username, full_name=full_name or "")
+                password_validation.validate_password(password, user=someone)
             except ValidationError as exc:
                 raise CommandError("初始密码不符合要求：" + "".join(exc.messages)) from exc
         try:
