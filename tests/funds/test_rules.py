@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from guifan.core.dates import shift_years
 from guifan.funds import domain
 
 WAN = 1_000_000  # fen
@@ -120,9 +121,9 @@ def test_a_new_year_must_be_new_later_and_funded():
 
 
 def test_the_next_year_shifts_dates_and_the_name():
-    assert domain.shift_years(date(2022, 4, 1), 1) == date(2023, 4, 1)
-    assert domain.shift_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
-    assert domain.shift_years(None, 1) is None
+    assert shift_years(date(2022, 4, 1), 1) == date(2023, 4, 1)
+    assert shift_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
+    assert shift_years(None, 1) is None
     assert domain.next_name("2022年盲人按摩机构规范化建设", 2022, 2023) == "2023年盲人按摩机构规范化建设"
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from guifan.core.dates import shift_years
 from guifan.surveys.domain import (
     CLOSED,
     NOT_OPEN,
@@ -14,7 +15,6 @@ from guifan.surveys.domain import (
     dates_error,
     draft_for_year,
     draft_from_template,
-    shift_year,
     survey_state,
 )
 
@@ -52,9 +52,9 @@ def test_a_close_date_already_past_is_refused():
 
 
 def test_shifting_a_year_keeps_the_day_and_turns_29_february_into_28():
-    assert shift_year(NOV_1) == date(2024, 11, 1)
-    assert shift_year(date(2024, 2, 29)) == date(2025, 2, 28)
-    assert shift_year(None) is None
+    assert shift_years(NOV_1) == date(2024, 11, 1)
+    assert shift_years(date(2024, 2, 29)) == date(2025, 2, 28)
+    assert shift_years(None) is None
 
 
 def test_a_copy_for_the_next_year_renames_the_year_in_its_texts_only():

@@ -11,3 +11,13 @@ def parse_date_text(text: str) -> date:
     if not (m := _DATE.fullmatch(text.strip())):
         raise ValueError(text)
     return date(int(m[1]), int(m[2]), int(m[3]))
+
+
+def shift_years(day: date | None, years: int = 1) -> date | None:
+    """The same day `years` later, for a year copied from the last (29 February becomes 28)."""
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -72,16 +72,6 @@ def check_new_year(*, year: int, previous_year: int, year_exists: bool, budget: 
     check_budget(budget)
 
 
-def shift_years(d: date | None, years: int) -> date | None:
-    """The same day `years` later (29 February becomes 28 February in a common year)."""
-    if d is None:
-        return None
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:
-        return d.replace(year=d.year + years, day=28)
-
-
 def next_name(name: str, previous_year: int, year: int) -> str:
     """The previous year's project name with its year replaced: "2022年盲人按摩…" → "2023年盲人按摩…"."""
     return name.replace(str(previous_year), str(year))

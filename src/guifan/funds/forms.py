@@ -1,5 +1,6 @@
 from django import forms
 
+from guifan.core.dates import shift_years
 from guifan.core.forms import Form, ModelForm, YuanField
 from guifan.core.money import format_wan
 from guifan.regions.selectors import counties
@@ -95,8 +96,8 @@ class ProgrammeStartForm(ProgrammeForm):
             "implementing_unit": previous.implementing_unit,
             "subsidy_standard": previous.subsidy_standard,
             "annual_target": previous.annual_target,
-            "execution_start": domain.shift_years(previous.execution_start, 1),
-            "execution_end": domain.shift_years(previous.execution_end, 1),
+            "execution_start": shift_years(previous.execution_start, 1),
+            "execution_end": shift_years(previous.execution_end, 1),
             "plan": previous.plan_id,
             "counties": list(previous.counties.values_list("pk", flat=True)),
         }

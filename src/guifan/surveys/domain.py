@@ -175,16 +175,6 @@ def dates_error(*, opens_on: date | None, closes_on: date | None, today: date) -
     return None
 
 
-def shift_year(day: date | None, years: int = 1) -> date | None:
-    """The same day `years` later (29 February becomes 28 February)."""
-    if day is None:
-        return None
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 # ---- a questionnaire as plain data, to copy from a template or from last year -------------------
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from guifan.accounts.constants import Role
 from guifan.audit.constants import AuditAction
 from guifan.audit.services import audit_record
+from guifan.core.dates import shift_years
 from guifan.core.exceptions import ScopeViolation
 
 from .. import domain
@@ -119,8 +120,8 @@ def questionnaire_copy_to_year(*, by, programme, previous) -> Questionnaire | No
             by=by,
             programme=programme,
             draft=domain.draft_for_year(draft_of(source), programme.year),
-            opens_on=domain.shift_year(source.opens_on),
-            closes_on=domain.shift_year(source.closes_on),
+            opens_on=shift_years(source.opens_on),
+            closes_on=shift_years(source.closes_on),
             surveyed_counties=list(source.surveyed_counties.all()),
             note=f"新建年度项目：复制{previous.year}年度问卷",
         )
