@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "django_tasks",
+    "django_tasks_db",
     "guifan.core",
     "guifan.audit",
     "guifan.regions",
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "guifan.evaluation",
     "guifan.reports",
     "guifan.home",
+    "guifan.jobs",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +160,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Long work (imports, batch checks) runs as tasks of Django's tasks framework (DEP 14) through the
+# django-tasks backport; the database backend needs no extra server. `guifan worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,
