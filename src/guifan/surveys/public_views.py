@@ -47,15 +47,26 @@ def _with_device(response: HttpResponse, distribution: Distribution, device: str
     return response
 
 
+def _as_key(value: str | None) -> str | None:
+    """A sheet key in its canonical spelling, or None when the value is not a UUID."""
+    try:
+        return str(uuid.UUID(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _bad_posted_key(request: HttpRequest) -> bool:
+    """A posted sheet key that is not one: a tampered or truncated page, refused rather than
+    guessed at (answers posted under the wrong sheet would be lost)."""
+    posted = request.POST.get("key", "")
+    return request.method == "POST" and bool(posted) and _as_key(posted) is None
+
+
 def _sheet_key(request: HttpRequest, distribution: Distribution, device: str) -> str:
     """The sheet being filled in: as posted, else this session's, else this device's unfinished
     one (resume in a new session), else a new one."""
     session_key = f"survey:{distribution.slug}"
-    key = request.POST.get("key") or request.session.get(session_key)
-    try:
-        key = str(uuid.UUID(key)) if key else None
-    except ValueError:
-        key = None
+    key = _as_key(request.POST.get("key")) or _as_key(request.session.get(session_key))
     if not key:
         unfinished = (
             Response.objects.filter(distribution=distribution, device=device, complete=False)
@@ -123,7 +134,11 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         token=distribution.uses_tokens and last,
         initial={"token": request.GET.get("t", "")},
     )
-    if request.method == "POST" and form.is_valid():
+    refused = _bad_posted_key(request)
+    if refused:
+        form.is_valid()
+        form.add_error(None, "提交编号无效，答案未保存。请核对本页答案后再次提交。")
+    elif request.method == "POST" and form.is_valid():
         try:
             services.response_submit(
                 distribution=distribution,
@@ -154,6 +169,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
             "step": step,
             "total": len(questions),
         },
+        status=400 if refused else 200,
     )
     return _with_device(page, distribution, device)
 
@@ -163,7 +179,8 @@ def _step(request: HttpRequest, distribution: Distribution, questions, key: str)
     if not distribution.one_per_screen:
         return None
     asked = request.GET.get("step", "")
-    if asked.isdigit() and 1 <= int(asked) <= len(questions):
+    # isdigit() alone lets "²" through, which int() refuses.
+    if asked.isascii() and asked.isdigit() and 1 <= int(asked) <= len(questions):
         return int(asked) - 1
     answered = set(Answer.objects.filter(response__key=key).values_list("question_id", flat=True))
     return next((i for i, q in enumerate(questions) if q.id not in answered), len(questions) - 1)
