@@ -123,7 +123,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(city_admin, tmp_path):
     path.write_text("序号,机构名称\n1,某店\n", encoding="utf-8")
     with path.open("rb") as handle:
         errors = rejected(city_admin, handle)
-    assert errors == ["表头：无法读取文件：请上传 Excel 2007 及以上版本的 .xlsx 文件"]
+    assert errors == ["表头：该文件不是有效的Excel 文件（文件已损坏、被截断，或并非此格式）"]
 
 
 def test_a_county_officer_imports_only_their_own_county(panlong_officer):

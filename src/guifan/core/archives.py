@@ -84,12 +84,14 @@ def check_archive(source: str | Path | IO[bytes], kind: str, *, name: str = "") 
     shown = f"“{name}”" if name else "该文件"
     size = _size(source)
     if size > limits.max_bytes:
-        raise HostileFile(f"{shown}有 {size / MB:.1f} MB，超过{limits.label} {limits.max_bytes // MB} MB 的上限")
+        raise HostileFile(
+            f"{shown}有 {size / MB:.1f} MB，超过{limits.label} {limits.max_bytes // MB} MB 的上限"
+        )
     try:
         with zipfile.ZipFile(source) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
-        raise HostileFile(f"{shown}不是完整的{limits.label}：文件已损坏、被截断或扩展名不对") from error
+        raise HostileFile(f"{shown}不是有效的{limits.label}（文件已损坏、被截断，或并非此格式）") from error
     finally:
         if hasattr(source, "seek"):
             source.seek(0)
@@ -103,11 +105,9 @@ def check_archive(source: str | Path | IO[bytes], kind: str, *, name: str = "") 
                 f"{shown}中的“{member.filename}”解压后有 {member.file_size / MB:.0f} MB，"
                 f"超过 {cap // MB} MB 的上限"
             )
-        if member.file_size > RATIO_FLOOR and member.file_size > limits.max_ratio * max(member.compress_size, 1):
-            raise HostileFile(
-                f"{shown}中的“{member.filename}”压缩比异常（{member.file_size // max(member.compress_size, 1)} 倍），"
-                "疑似压缩炸弹，已拒绝"
-            )
+        ratio = member.file_size // max(member.compress_size, 1)
+        if member.file_size > RATIO_FLOOR and ratio > limits.max_ratio:
+            raise HostileFile(f"{shown}中的“{member.filename}”压缩比异常（{ratio} 倍），疑似压缩炸弹，已拒绝")
         total += member.file_size
         if total > limits.max_total:
             raise HostileFile(f"{shown}解压后超过 {limits.max_total // MB} MB 的上限")

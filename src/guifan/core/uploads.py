@@ -3,6 +3,8 @@
 import zipfile
 from typing import IO
 
+from .archives import HostileFile, check_archive
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 _SIGNATURES = {
     "pdf": (b"%PDF-",),
@@ -44,6 +46,10 @@ def upload_error(name: str, size: int, stream: IO[bytes], max_bytes: int = MAX_U
     if not any(head.startswith(signature) for signature in _SIGNATURES[ext]):
         return f"“{name}”的内容不是 {ext.upper()} 文件，请检查文件是否损坏或扩展名是否正确"
     if ext in _ZIP_MARKERS:
+        try:
+            check_archive(stream, ext, name=name)
+        except HostileFile as error:
+            return str(error)
         try:
             with zipfile.ZipFile(stream) as archive:
                 ok = _ZIP_MARKERS[ext] in archive.namelist()

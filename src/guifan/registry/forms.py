@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from guifan.accounts.constants import Role
 from guifan.accounts.domain import institution_fields_editable_by
+from guifan.core.archives import HostileFile, check_archive, size_limit_text
 from guifan.core.forms import Form, ModelForm
 from guifan.core.phones import normalize_phone, phone_error
 from guifan.regions.selectors import counties, zones
@@ -112,13 +113,20 @@ class InstitutionForm(ModelForm):
 class InstitutionImportForm(Form):
     file = forms.FileField(
         label="Excel 文件（.xlsx）",
-        help_text="第一张工作表；表头须含“机构名称”“所属县区”“负责人姓名”“电话”。也可直接上传自评报告中的机构名单表。",
+        help_text=(
+            f"{size_limit_text('xlsx')}；第一张工作表；表头须含“机构名称”“所属县区”“负责人姓名”“电话”。"
+            "也可直接上传自评报告中的机构名单表。"
+        ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("请上传 .xlsx 格式的 Excel 文件（Excel 2007 及以上版本）")
+        try:
+            check_archive(upload, "xlsx", name=upload.name)
+        except HostileFile as error:
+            raise forms.ValidationError(str(error)) from error
         return upload
 
 

@@ -12,6 +12,7 @@ from guifan.audit.constants import AuditAction
 from guifan.audit.domain import field_changes
 from guifan.audit.models import new_batch
 from guifan.audit.services import audit_record, audit_record_many
+from guifan.core.archives import HostileFile, check_archive
 from guifan.core.exceptions import ScopeViolation
 from guifan.regions.selectors import region_index
 
@@ -88,10 +89,14 @@ class ImportResult:
 class ImportRejected(Exception):
     """The file has errors; nothing was written. `errors` lists each with its row and column."""
 
-    def __init__(self, errors: list[RowError], total: int) -> None:
+    def __init__(self, errors: list[RowError], total: int, *, unreadable: bool = False) -> None:
         super().__init__(f"{total} 处错误")
         self.errors = errors
         self.total = total
+        self.unreadable = unreadable  # the file itself, not its rows: refused before or while reading
+
+
+_UNREADABLE = "请上传 Excel 2007 及以上版本的 .xlsx 文件"
 
 
 def institutions_import(*, by, source: str | IO[bytes], chunk_size: int = 2000) -> ImportResult:
@@ -118,6 +123,10 @@ def institutions_import(*, by, source: str | IO[bytes], chunk_size: int = 2000) 
     chunk: list[InstitutionData] = []
     created = 0
     layout = ""
+    try:
+        check_archive(source, "xlsx")
+    except HostileFile as exc:
+        raise ImportRejected([RowError(0, "", str(exc))], 1, unreadable=True) from exc
     try:
         with transaction.atomic():
             layout, columns, rows = _find_header(excel.iter_rows(source))
@@ -155,7 +164,7 @@ def institutions_import(*, by, source: str | IO[bytes], chunk_size: int = 2000) 
             created += _write_chunk(by, chunk, batch)
     except excel.UnreadableWorkbook as exc:
         raise ImportRejected(
-            [RowError(0, "", "无法读取文件：请上传 Excel 2007 及以上版本的 .xlsx 文件")], 1
+            [RowError(0, "", f"无法读取文件：{_UNREADABLE}")], 1, unreadable=True
         ) from exc
     return ImportResult(layout=layout, created=created)
 

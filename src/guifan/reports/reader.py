@@ -11,6 +11,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import LxmlError
 
+from guifan.core.archives import HostileFile, check_archive
+
 from .document import Document, Para, Table
 
 
@@ -19,16 +21,22 @@ class UnreadableReport(Exception):
 
 
 def read_docx(source: str | IO[bytes]) -> Document:
+    """The document's blocks; a hostile or broken file ends in UnreadableReport, never a blow-up:
+    the archive's declared sizes are checked before python-docx inflates anything."""
+    try:
+        check_archive(source, "docx")
+    except HostileFile as error:
+        raise UnreadableReport(f"无法读取该文件：{str(error).removeprefix('该文件')}。") from error
     try:
         docx = open_docx(source)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError) as error:
+        document = Document()
+        for item in docx.iter_inner_content():
+            if isinstance(item, Paragraph):
+                document.add(Para(item.text))
+            elif isinstance(item, DocxTable):
+                document.add(_table(item))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError, IndexError) as error:
         raise UnreadableReport("无法读取该文件：请上传 Word 文档（.docx）。") from error
-    document = Document()
-    for item in docx.iter_inner_content():
-        if isinstance(item, Paragraph):
-            document.add(Para(item.text))
-        elif isinstance(item, DocxTable):
-            document.add(_table(item))
     return document
 
 

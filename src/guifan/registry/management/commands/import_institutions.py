@@ -7,7 +7,10 @@ from guifan.registry.services import ImportRejected, institutions_import
 
 
 class Command(BaseCommand):
-    help = "从 .xlsx 文件导入机构（全部正确才导入；有错则不写入任何数据并列出每处错误）"
+    help = (
+        "从 .xlsx 文件导入机构（全部正确才导入；有错则不写入任何数据并列出每处错误）。"
+        "退出码：0 成功，1 有错误行，2 无法读取"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -25,5 +28,7 @@ class Command(BaseCommand):
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
+            if exc.unreadable:
+                raise CommandError("无法读取该文件，未导入任何机构。", returncode=2) from exc
             raise CommandError(f"文件有 {exc.total} 处错误，未导入任何机构。") from exc
         self.stdout.write(f"导入成功：新增 {result.created} 家机构。")
