@@ -168,7 +168,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
         Indicator.objects.select_related("evaluation"), pk=pk, children__isnull=True
     )
     form = IndicatorForm(
-        request.POST or None,
+        _posted(request),
         initial={
             "band": indicator.band,
             "chosen": indicator.score if indicator.band else None,

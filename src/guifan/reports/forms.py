@@ -43,14 +43,14 @@ class CheckReportForm(Form):
 
 
 class NarrativeForm(Form):
-    """One text area per block of the report's prose."""
+    """One text area per block of the report's prose. Every block is required: each stands under a
+    heading of the report, and a post that lacks a block must not blank it."""
 
     def __init__(self, *args, texts: dict[str, str], names: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         for block in narrative.BLOCKS:
             self.fields[block.key] = forms.CharField(
                 label=block.title,
-                required=False,
                 initial=texts[block.key],
                 widget=forms.Textarea(attrs={"rows": 6 if len(texts[block.key]) > 120 else 3}),
                 help_text="数字请用占位符，例如 {预算金额}；每行为一段。",

@@ -67,7 +67,9 @@ def narrative_edit(request: HttpRequest, year: int) -> HttpResponse:
     if request.user.role != Role.CITY_ADMIN:
         raise ScopeViolation("报告文字由市级管理员编辑")
     names = builder.placeholder_names()
-    form = NarrativeForm(request.POST or None, texts=builder.texts_of(programme), names=names)
+    # Bound on every POST, even an empty one, so a blank submit answers with its errors.
+    posted = request.POST if request.method == "POST" else None
+    form = NarrativeForm(posted, texts=builder.texts_of(programme), names=names)
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.narrative_save(by=request.user, programme=programme, texts=form.cleaned_data)
