@@ -5,13 +5,19 @@ SECRET_KEY    signing key (default: generated once into var/secret_key)
 DEBUG         "1"/"true" turns debug on; off otherwise
 ALLOWED_HOSTS comma-separated host names (default: 127.0.0.1,localhost)
 GUIFAN_VAR    folder for the SQLite file, secret key and uploads (default: ./var)
+TRUSTED_PROXIES  comma-separated addresses or ranges of the reverse proxies in front; only their
+              X-Forwarded-For is believed for the client's address (default: none)
+GUIFAN_LOGIN_MAX_FAILURES_PER_ADDRESS  failed sign-ins from one address, within 15 minutes, that
+              stop every account from it; 0 = off (default: 0; each account always locks after 5)
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("GUIFAN_VAR", Path.cwd() / "var")).resolve()
@@ -19,6 +25,30 @@ VAR_DIR = Path(os.environ.get("GUIFAN_VAR", Path.cwd() / "var")).resolve()
 
 def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
+def _env_networks(name: str) -> list[str]:
+    """Addresses or ranges (10.0.0.0/8), checked at start-up rather than at the first sign-in."""
+    entries = _env_list(name)
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not an IP address or range") from None
+    return entries
 
 
 def _secret_key() -> str:
@@ -35,7 +65,7 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = _env_flag("DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -128,9 +158,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: this many failures for one account or one address within the window locks it out.
+# Login throttling: this many failures for one account within the window locks that account out.
 GUIFAN_LOGIN_MAX_FAILURES = 5
 GUIFAN_LOGIN_WINDOW_SECONDS = 15 * 60
+# And this many from one address locks out every account from it; 0 (the default) turns it off,
+# since behind a proxy or in an office everyone signs in from the same address.
+GUIFAN_LOGIN_MAX_FAILURES_PER_ADDRESS = _env_int("GUIFAN_LOGIN_MAX_FAILURES_PER_ADDRESS", 0)
+# The reverse proxies whose X-Forwarded-For is believed (addresses or ranges); from anyone else the
+# client's address is REMOTE_ADDR.
+TRUSTED_PROXIES = _env_networks("TRUSTED_PROXIES")
 
 SESSION_COOKIE_AGE = 30 * 60
 # The page warns this long before the session expires and offers to extend it (WCAG 2.2.1).

@@ -8,6 +8,7 @@ from guifan.regions.selectors import counties
 from guifan.registry.selectors import institutions_visible_to
 
 from . import domain, services
+from .addresses import request_address
 from .constants import Role
 from .models import User
 from .selectors import username_taken
@@ -20,6 +21,9 @@ class LoginForm(GuifanFormMixin, AuthenticationForm):
         "invalid_login": "用户名或密码不正确。请检查后重试（区分大小写）。",
         "inactive": "该账户已停用，请联系市级管理员。",
         "locked": "登录失败次数过多，该账户已暂时锁定。请15分钟后再试，或联系市级管理员。",
+        "address_locked": (
+            "从您所在网络登录失败的次数过多，已暂时停止从该网络登录。请15分钟后再试，或联系市级管理员。"
+        ),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -31,8 +35,11 @@ class LoginForm(GuifanFormMixin, AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        ip_address = self.request.META.get("REMOTE_ADDR") if self.request else None
-        if username and services.login_locked(username=username, ip_address=ip_address):
+        ip_address = request_address(self.request) if self.request else None
+        lock = services.login_lock(username=username, ip_address=ip_address) if username else None
+        if lock == services.ADDRESS_LOCKED:
+            raise forms.ValidationError(self.error_messages["address_locked"], code="address_locked")
+        if lock:
             raise forms.ValidationError(self.error_messages["locked"], code="locked")
         try:
             cleaned = super().clean()

@@ -26,15 +26,22 @@ def _now():
     return timezone.now()
 
 
-def login_locked(*, username: str, ip_address: str | None) -> bool:
-    """True when the account or the address has failed too often within the window."""
+ACCOUNT_LOCKED = "account"
+ADDRESS_LOCKED = "address"
+
+
+def login_lock(*, username: str, ip_address: str | None) -> str | None:
+    """Why a sign-in is refused before the password is checked: the account failed too often within
+    the window (ACCOUNT_LOCKED), or the address did (ADDRESS_LOCKED, only when a per-address limit
+    is set: behind a proxy or in an office everyone shares one address), else None."""
     since = _now() - timedelta(seconds=settings.GUIFAN_LOGIN_WINDOW_SECONDS)
     recent = LoginFailure.objects.filter(at__gte=since)
-    limit = settings.GUIFAN_LOGIN_MAX_FAILURES
-    if recent.filter(username__iexact=username).count() >= limit:
-        return True
-    # An address gets more room than one account: an office shares one address.
-    return bool(ip_address) and recent.filter(ip_address=ip_address).count() >= limit * 4
+    if recent.filter(username__iexact=username).count() >= settings.GUIFAN_LOGIN_MAX_FAILURES:
+        return ACCOUNT_LOCKED
+    per_address = settings.GUIFAN_LOGIN_MAX_FAILURES_PER_ADDRESS
+    if per_address and ip_address and recent.filter(ip_address=ip_address).count() >= per_address:
+        return ADDRESS_LOCKED
+    return None
 
 
 def login_failure_record(*, username: str, ip_address: str | None) -> None:
