@@ -6,11 +6,13 @@ members with their declared sizes — and refuses the file before anything is in
 member count, a member's size, the total size or a member's compression ratio is beyond the limits
 for its kind. Python's zipfile never inflates a member past its declared size (it stops there and
 then fails the CRC check), so checking the declared sizes bounds the work of every reader after it.
-XML entities are not expanded by any reader (python-docx parses with resolve_entities=False;
-openpyxl uses defusedxml once it is installed, which refuses entity declarations).
+A part that declares a DTD is refused too (Office files never have one; "billion laughs" needs
+one), and behind that no reader expands entities: python-docx parses with resolve_entities=False and
+openpyxl uses defusedxml once it is installed.
 """
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -90,11 +92,19 @@ def check_archive(source: str | Path | IO[bytes], kind: str, *, name: str = "") 
     try:
         with zipfile.ZipFile(source) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+            _check_members(members, limits, shown)
+            if kind != "zip":
+                _refuse_dtds(archive, members, shown)
+    except HostileFile:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, ValueError, EOFError) as error:
         raise HostileFile(f"{shown}不是有效的{limits.label}（文件已损坏、被截断，或并非此格式）") from error
     finally:
         if hasattr(source, "seek"):
             source.seek(0)
+
+
+def _check_members(members: list[zipfile.ZipInfo], limits: Limits, shown: str) -> None:
     if len(members) > limits.max_members:
         raise HostileFile(f"{shown}内含 {len(members)} 个部件，超过 {limits.max_members} 个的上限")
     total = 0
@@ -111,6 +121,22 @@ def check_archive(source: str | Path | IO[bytes], kind: str, *, name: str = "") 
         total += member.file_size
         if total > limits.max_total:
             raise HostileFile(f"{shown}解压后超过 {limits.max_total // MB} MB 的上限")
+
+
+DTD_SCAN_BYTES = 64 * 1024
+
+
+def _refuse_dtds(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], shown: str) -> None:
+    """Office Open XML never declares a DTD; one that does is built to expand entities
+    ("billion laughs"). Only the head of each part is inflated: the prolog comes first."""
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")):
+            with archive.open(member) as part:
+                head = part.read(DTD_SCAN_BYTES)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise HostileFile(
+                    f"{shown}中的“{member.filename}”含有 DTD 实体声明（Office 文件不应有），已拒绝"
+                )
 
 
 def _size(source: str | Path | IO[bytes]) -> int:
