@@ -5,8 +5,15 @@ SECRET_KEY    signing key (default: generated once into var/secret_key)
 DEBUG         "1"/"true" turns debug on; off otherwise
 ALLOWED_HOSTS comma-separated host names (default: 127.0.0.1,localhost)
 GUIFAN_VAR    folder for the SQLite file, secret key and uploads (default: ./var)
+HTTPS         "1" when served over HTTPS: secure cookies, plain HTTP redirected, HSTS
 TRUSTED_PROXIES  comma-separated addresses or ranges of the reverse proxies in front; only their
-              X-Forwarded-For is believed for the client's address (default: none)
+              X-Forwarded-For is believed for the client's address, and with HTTPS=1 their
+              X-Forwarded-Proto (default: none)
+SECURE_PROXY_SSL_HEADER  "1"/"0": believe X-Forwarded-Proto or not, whatever TRUSTED_PROXIES says
+CSRF_TRUSTED_ORIGINS  comma-separated origins a proxy serves the site under (https://host)
+SECURE_HSTS_SECONDS  HSTS max-age with HTTPS=1 (default: one year)
+SECURE_HSTS_INCLUDE_SUBDOMAINS  "0" to leave subdomains out of HSTS (default: on with HTTPS=1)
+SECURE_HSTS_PRELOAD  "1" to add preload to HSTS (default: off)
 GUIFAN_LOGIN_MAX_FAILURES_PER_ADDRESS  failed sign-ins from one address, within 15 minutes, that
               stop every account from it; 0 = off (default: 0; each account always locks after 5)
 """
@@ -23,8 +30,9 @@ BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("GUIFAN_VAR", Path.cwd() / "var")).resolve()
 
 
-def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+def _env_flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return value in {"1", "true", "yes", "on"} if value else default
 
 
 def _env_list(name: str, default: str = "") -> list[str]:
@@ -174,9 +182,25 @@ GUIFAN_SESSION_WARNING_SECONDS = 2 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_flag("HTTPS")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Served over HTTPS (HTTPS=1): cookies only over TLS, plain HTTP redirected, HSTS. Behind a TLS
+# proxy Django sees plain HTTP; it believes the proxy's X-Forwarded-Proto (the proxy must set it,
+# overwriting the client's) when TRUSTED_PROXIES is set or SECURE_PROXY_SSL_HEADER=1 says so.
+HTTPS = _env_flag("HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+if HTTPS and _env_flag("SECURE_PROXY_SSL_HEADER", default=bool(TRUSTED_PROXIES)):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+# Preloading puts the domain into the browsers' built-in HSTS list, hard to undo and binding every
+# subdomain: the domain's owner decides it (SECURE_HSTS_PRELOAD=1), so its warning is silenced.
+SECURE_HSTS_PRELOAD = _env_flag("SECURE_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# The origins (scheme and host, e.g. https://guifan.example.org) a proxy serves the site under.
+CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "zh-hans"
