@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "guifan.core.middleware.ContentSecurityPolicyMiddleware",
+    "guifan.core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "guifan.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
