@@ -3,8 +3,9 @@
 from decimal import Decimal, InvalidOperation
 from typing import IO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
+from guifan.core import xlsx
 from guifan.registry.imports import RowError, cell_text
 
 from .sources import SOURCES
@@ -26,13 +27,12 @@ NATURES = {"", "≥", "≤", "=", "定性"}
 
 
 def write_indicators(evaluation, target: IO[bytes]) -> None:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "指标"
-    sheet.append(HEADER)
+    workbook, sheet = xlsx.new_workbook("指标")
+    xlsx.append_row(sheet, HEADER)
     codes = {i.pk: i.code for i in evaluation.indicators.all()}
     for i in evaluation.indicators.order_by("order"):
-        sheet.append(
+        xlsx.append_row(
+            sheet,
             [
                 i.code,
                 codes.get(i.parent_id, ""),
@@ -44,7 +44,7 @@ def write_indicators(evaluation, target: IO[bytes]) -> None:
                 i.source,
                 i.method,
                 i.points,
-            ]
+            ],
         )
     workbook.save(target)
 

@@ -5,16 +5,15 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from guifan.core import xlsx
 from guifan.core.money import fen_to_wan, fen_to_yuan
 from guifan.core.phones import mask_phone
 
 from .figures import ProgrammeFigures
 from .models import LedgerEntry, Programme
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LEDGER_HEADER = [
     "日期",
     "类别",
@@ -40,18 +39,12 @@ SEED_HEADER = [
 ]
 
 
-def _response(workbook: Workbook, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    workbook.save(response)
-    return response
-
-
 def ledger_response(programme: Programme, entries: Iterable[LedgerEntry]) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("资金台账")
-    sheet.append([f"{programme.year}年度 {programme.name} 资金台账（导出于 {timezone.localdate()}）"])
-    sheet.append(LEDGER_HEADER)
+    workbook, sheet = xlsx.new_workbook("资金台账", write_only=True)
+    xlsx.append_row(
+        sheet, [f"{programme.year}年度 {programme.name} 资金台账（导出于 {timezone.localdate()}）"]
+    )
+    xlsx.append_row(sheet, LEDGER_HEADER)
     for e in entries:
         if e.reverses_id:
             note = f"冲销第{e.reverses_id}号记录"
@@ -59,7 +52,8 @@ def ledger_response(programme: Programme, entries: Iterable[LedgerEntry]) -> Htt
             note = "已被冲销"
         else:
             note = ""
-        sheet.append(
+        xlsx.append_row(
+            sheet,
             [
                 e.date,
                 e.get_kind_display(),
@@ -73,9 +67,9 @@ def ledger_response(programme: Programme, entries: Iterable[LedgerEntry]) -> Htt
                 e.reason or e.exception_reason,
                 note,
                 e.created_by.display_name,
-            ]
+            ],
         )
-    return _response(workbook, f"ledger-{programme.year}.xlsx")
+    return xlsx.response(workbook, f"ledger-{programme.year}.xlsx")
 
 
 def county_table_response(
@@ -87,13 +81,11 @@ def county_table_response(
     sees_personal_data: bool,
 ) -> HttpResponse:
     """The seed's 机构名单和补助经费表, computed from the payments made in the programme year."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "机构名单和补助经费"
+    workbook, sheet = xlsx.new_workbook("机构名单和补助经费")
     title = f"{programme.year}年度{programme.name}的机构名单和补助经费表"
-    sheet.append([title])
+    xlsx.append_row(sheet, [title])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(SEED_HEADER))
-    sheet.append(SEED_HEADER)
+    xlsx.append_row(sheet, SEED_HEADER)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -115,7 +107,8 @@ def county_table_response(
             county_cells = (
                 [rows[county_id].institutions, fen_to_wan(rows[county_id].amount)] if index == 0 else []
             )
-            sheet.append(
+            xlsx.append_row(
+                sheet,
                 [
                     number,
                     institution.name,
@@ -123,7 +116,7 @@ def county_table_response(
                     institution.responsible_person,
                     phone,
                     *county_cells,
-                ]
+                ],
             )
             row_index += 1
         if len(entries) > 1:
@@ -132,14 +125,14 @@ def county_table_response(
                     start_row=first, start_column=column, end_row=row_index - 1, end_column=column
                 )
                 sheet.cell(first, column).alignment = Alignment(vertical="center", horizontal="center")
-    sheet.append(
-        ["合计", None, None, None, None, figures.total_institutions, fen_to_wan(figures.total_amount)]
+    xlsx.append_row(
+        sheet, ["合计", None, None, None, None, figures.total_institutions, fen_to_wan(figures.total_amount)]
     )
     sheet.merge_cells(start_row=row_index, start_column=1, end_row=row_index, end_column=5)
-    sheet.append(["备注", figures.sentence])
+    xlsx.append_row(sheet, ["备注", figures.sentence])
     sheet.merge_cells(
         start_row=row_index + 1, start_column=2, end_row=row_index + 1, end_column=len(SEED_HEADER)
     )
     for column, width in zip("ABCDEFG", (6, 40, 10, 12, 16, 14, 16), strict=True):
         sheet.column_dimensions[column].width = width
-    return _response(workbook, f"counties-{programme.year}.xlsx")
+    return xlsx.response(workbook, f"counties-{programme.year}.xlsx")

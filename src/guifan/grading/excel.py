@@ -3,8 +3,9 @@
 from decimal import Decimal, InvalidOperation
 from typing import IO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
+from guifan.core import xlsx
 from guifan.registry.imports import RowError, cell_text
 
 from .constants import CheckMethod
@@ -17,12 +18,11 @@ YES = {"是", "Y", "y", "1", "TRUE", "True", "true"}
 
 
 def write_standard(standard: Standard, target: IO[bytes]) -> None:
-    workbook = Workbook()
-    items = workbook.active
-    items.title = "条目"
-    items.append(ITEM_HEADER)
+    workbook, items = xlsx.new_workbook("条目")
+    xlsx.append_row(items, ITEM_HEADER)
     for i in standard.items.select_related("section").order_by("order", "id"):
-        items.append(
+        xlsx.append_row(
+            items,
             [
                 i.code,
                 i.section.code if i.section else "",
@@ -32,12 +32,12 @@ def write_standard(standard: Standard, target: IO[bytes]) -> None:
                 i.get_check_method_display() if i.check_method else "",
                 "是" if i.evidence_required else "",
                 "是" if i.veto else "",
-            ]
+            ],
         )
     bands = workbook.create_sheet("等级")
-    bands.append(BAND_HEADER)
+    xlsx.append_row(bands, BAND_HEADER)
     for band in standard.bands:
-        bands.append([float(band["minimum"]), band["grade"]])
+        xlsx.append_row(bands, [float(band["minimum"]), band["grade"]])
     workbook.save(target)
 
 
@@ -54,6 +54,23 @@ def _points(text: str, row: int, errors: list[RowError]) -> Decimal | None:
     return value
 
 
+class UnreadableSheet(Exception):
+    """A sheet broke while its rows were read; the message names the sheet and row, in Chinese."""
+
+
+def _rows(sheet) -> list[tuple]:
+    rows: list[tuple] = []
+    try:
+        for cells in sheet.iter_rows(values_only=True):
+            rows.append(cells)
+    except xlsx.READ_ERRORS as exc:
+        reason = xlsx.read_error_reason(exc)
+        raise UnreadableSheet(
+            f"无法读取文件：“{sheet.title}”表第{len(rows) + 1}行起无法读取（{reason}）"
+        ) from exc
+    return rows
+
+
 def read_standard(source: IO[bytes]) -> tuple[list[dict], list[dict], list[RowError]]:
     """(items, bands, errors). Items in order; a section row has no 满分."""
     errors: list[RowError] = []
@@ -61,9 +78,14 @@ def read_standard(source: IO[bytes]) -> tuple[list[dict], list[dict], list[RowEr
         workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception:  # any unreadable upload gets the same message
         return [], [], [RowError(0, "", "无法读取文件：请上传 .xlsx 文件")]
-    if "条目" not in workbook.sheetnames or "等级" not in workbook.sheetnames:
-        return [], [], [RowError(0, "", "文件须有“条目”和“等级”两张工作表")]
-    rows = list(workbook["条目"].iter_rows(values_only=True))
+    try:
+        if "条目" not in workbook.sheetnames or "等级" not in workbook.sheetnames:
+            return [], [], [RowError(0, "", "文件须有“条目”和“等级”两张工作表")]
+        rows, band_rows = _rows(workbook["条目"]), _rows(workbook["等级"])
+    except UnreadableSheet as exc:
+        return [], [], [RowError(0, "", str(exc))]
+    finally:
+        workbook.close()
     if not rows or [cell_text(c) for c in rows[0][: len(ITEM_HEADER)]] != ITEM_HEADER:
         errors.append(RowError(1, "", f"“条目”表头应为：{'、'.join(ITEM_HEADER)}"))
         return [], [], errors
@@ -105,7 +127,7 @@ def read_standard(source: IO[bytes]) -> tuple[list[dict], list[dict], list[RowEr
     if not errors and total != 100:
         errors.append(RowError(0, "满分", f"各条目满分合计应为100，实为{total}"))
     bands = []
-    for number, cells in enumerate(list(workbook["等级"].iter_rows(values_only=True))[1:], start=2):
+    for number, cells in enumerate(band_rows[1:], start=2):
         minimum, grade = (cell_text(c) for c in [*cells, None, None][:2])
         if not minimum and not grade:
             continue
@@ -117,5 +139,4 @@ def read_standard(source: IO[bytes]) -> tuple[list[dict], list[dict], list[RowEr
             errors.append(RowError(number, "等级", "“等级”表等级名称不能为空"))
     if not bands and not errors:
         errors.append(RowError(0, "", "“等级”表至少要有一个等级"))
-    workbook.close()
     return items, bands, errors

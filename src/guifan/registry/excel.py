@@ -2,48 +2,51 @@
 
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
-from zipfile import BadZipFile
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+
+from guifan.core import xlsx
 
 from .imports import STANDARD_COLUMNS
 
 
 class UnreadableWorkbook(Exception):
-    """The upload is not an .xlsx workbook openpyxl can read."""
+    """The upload is not an .xlsx workbook openpyxl can read; the message says where and why, in Chinese."""
 
 
 def iter_rows(source: str | IO[bytes]) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(row number, cell values) of the first sheet, read in streaming mode (constant memory)."""
+    """(row number, cell values) of the first sheet, read in streaming mode (constant memory).
+
+    A file that breaks half-way raises UnreadableWorkbook naming the row where reading stopped
+    (the row after the last one read), not an IndexError the caller would turn into a 500."""
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, TypeError, ValueError) as exc:
-        raise UnreadableWorkbook(str(exc)) from exc
+    except xlsx.READ_ERRORS as exc:
+        raise UnreadableWorkbook("") from exc  # not a workbook at all: the caller's general message
+    number = 0
     try:
         sheet = workbook.worksheets[0]
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, cells
+    except xlsx.READ_ERRORS as exc:
+        reason = xlsx.read_error_reason(exc)
+        raise UnreadableWorkbook(
+            f"第{number + 1}行起无法读取（{reason}），请用 Excel 打开后另存为 .xlsx 再上传"
+        ) from exc
     finally:
         workbook.close()
 
 
 def write_institutions(rows: Iterable[dict[str, Any]], target: str | IO[bytes], *, title: str) -> None:
     """Write rows (dicts keyed by field) in the standard layout, which the import reads back."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("机构名录")
+    workbook, sheet = xlsx.new_workbook("机构名录", write_only=True)
     for index, (_, header) in enumerate(STANDARD_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) * 2 + 4)
-    sheet.append([title])
-    header_cells = []
-    for _, header in STANDARD_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-        header_cells.append(cell)
-    sheet.append(header_cells)
+    xlsx.append_row(sheet, [title])
+    bold, centred = Font(bold=True), Alignment(horizontal="center")
+    xlsx.append_row(sheet, [xlsx.cell(sheet, h, font=bold, alignment=centred) for _, h in STANDARD_COLUMNS])
     for row in rows:
-        sheet.append([row.get(field, "") for field, _ in STANDARD_COLUMNS])
+        xlsx.append_row(sheet, [row.get(field, "") for field, _ in STANDARD_COLUMNS])
     workbook.save(target)
