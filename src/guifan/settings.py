@@ -101,7 +101,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "guifan.core.sessions.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -225,6 +225,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Long work (imports, batch checks) runs as tasks of Django's tasks framework (DEP 14) through the
 # django-tasks backport; the database backend needs no extra server. `guifan worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job whose worker has not touched its progress file for this long is failed as
+# interrupted (the worker touches it every 5 s while it works).
+GUIFAN_JOB_STALE_SECONDS = int(os.environ.get("GUIFAN_JOB_STALE_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,
