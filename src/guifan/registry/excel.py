@@ -13,7 +13,12 @@ from .imports import STANDARD_COLUMNS
 
 
 class UnreadableWorkbook(Exception):
-    """The upload is not an .xlsx workbook openpyxl can read; the message says where and why, in Chinese."""
+    """The upload is not an .xlsx workbook openpyxl can read. str() is empty when it could not be
+    opened at all; otherwise it says, in Chinese, from which row (`row`) reading failed and why."""
+
+    def __init__(self, message: str = "", *, row: int | None = None) -> None:
+        super().__init__(message)
+        self.row = row
 
 
 def iter_rows(source: str | IO[bytes]) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -33,7 +38,7 @@ def iter_rows(source: str | IO[bytes]) -> Iterator[tuple[int, tuple[Any, ...]]]:
     except xlsx.READ_ERRORS as exc:
         reason = xlsx.read_error_reason(exc)
         raise UnreadableWorkbook(
-            f"第{number + 1}行起无法读取（{reason}），请用 Excel 打开后另存为 .xlsx 再上传"
+            f"第{number + 1}行起无法读取（{reason}），请用 Excel 打开后另存为 .xlsx 再上传", row=number + 1
         ) from exc
     finally:
         workbook.close()
