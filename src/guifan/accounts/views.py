@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guifan.audit.selectors import events_for
 from guifan.core.exceptions import ScopeViolation
@@ -29,6 +29,8 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    # Django's form views also take PUT as POST; a page with a form takes GET and POST only.
+    http_method_names = ["get", "post", "head", "options"]
 
 
 class LogoutView(auth_views.LogoutView):
@@ -53,6 +55,7 @@ def _manager(request: HttpRequest) -> None:
         raise ScopeViolation("无权管理用户账户")
 
 
+@require_safe
 def user_list(request: HttpRequest) -> HttpResponse:
     _manager(request)
     form = UserFilterForm(request.GET or None, by=request.user)
@@ -68,6 +71,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_list.html", {"filter_form": form, "page": page})
 
 
+@require_safe
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(users_visible_to(request.user), pk=pk)
     history = readable_history(list(events_for(account)[:100]))
@@ -121,6 +125,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def user_password(request: HttpRequest, pk: int) -> HttpResponse:
     """The initial password, shown once: reloading the page does not show it again."""
     account = get_object_or_404(users_visible_to(request.user), pk=pk)

@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .forms import AuditFilterForm
 from .selectors import events_visible_to
@@ -8,6 +9,7 @@ from .selectors import events_visible_to
 PAGE_SIZE = 50
 
 
+@require_safe
 def audit_list(request: HttpRequest) -> HttpResponse:
     """All changes by date and user, for auditors and city administrators."""
     form = AuditFilterForm(request.GET or None)

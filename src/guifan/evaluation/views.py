@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
@@ -30,6 +30,7 @@ def _evaluation(request: HttpRequest, pk: int):
     return get_object_or_404(evaluations_visible_to(request.user), pk=pk)
 
 
+@require_safe
 def evaluation_list(request: HttpRequest) -> HttpResponse:
     if request.user.role not in {Role.CITY_ADMIN, Role.AUDITOR}:
         raise ScopeViolation("绩效自评由市级办理，财政审计可查看")
@@ -117,6 +118,7 @@ def evaluation_goals(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk)
     questionnaire = sources.questionnaire_of(evaluation.programme)
@@ -205,6 +207,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluation/indicator.html", {"form": form, "i": indicator})
 
 
+@require_safe
 def declaration(request: HttpRequest, pk: int) -> HttpResponse:
     """绩效目标申报表: the goals and the indicators with their target values."""
     evaluation = _evaluation(request, pk)
@@ -219,6 +222,7 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def self_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     """项目支出绩效自评表."""
     evaluation = _evaluation(request, pk)
@@ -238,11 +242,13 @@ def _execution_leaf(evaluation) -> Indicator | None:
     return evaluation.indicators.filter(source="budget_execution_rate").first()
 
 
+@require_safe
 def declaration_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk)
     return excel.declaration_response(declaration_of(evaluation, sheet(evaluation)))
 
 
+@require_safe
 def self_evaluation_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk)
     return excel.self_evaluation_response(
@@ -292,6 +298,7 @@ def _docx_response(name: str) -> HttpResponse:
     return response
 
 
+@require_safe
 def self_evaluation_docx(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk)
     response = _docx_response(f"self-evaluation-{evaluation.pk}.docx")
@@ -301,6 +308,7 @@ def self_evaluation_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_safe
 def declaration_docx(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk)
     response = _docx_response(f"declaration-{evaluation.pk}.docx")

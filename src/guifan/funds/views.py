@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
@@ -38,6 +38,7 @@ def _ledger(request: HttpRequest, programme):
     return entries_visible_to(request.user).filter(Q(programme=programme) | Q(source__programme=programme))
 
 
+@require_safe
 def programme_list(request: HttpRequest) -> HttpResponse:
     if request.user.role not in MONEY_READERS:
         raise ScopeViolation("无权查看项目资金")
@@ -68,6 +69,7 @@ def _kinds_for(role: str) -> list[EntryKind]:
     return []
 
 
+@require_safe
 def programme_detail(request: HttpRequest, year: int) -> HttpResponse:
     programme = _programme(request, year)
     actions, blocked = [], {}
@@ -254,6 +256,7 @@ def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def ledger(request: HttpRequest, year: int) -> HttpResponse:
     programme = _programme(request, year)
     page = Paginator(_ledger(request, programme).order_by("date", "id"), PAGE_SIZE).get_page(
@@ -263,11 +266,13 @@ def ledger(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "funds/ledger.html", {"p": programme, "page": page, "reversible": reversible})
 
 
+@require_safe
 def ledger_export(request: HttpRequest, year: int) -> HttpResponse:
     programme = _programme(request, year)
     return excel.ledger_response(programme, _ledger(request, programme).order_by("date", "id"))
 
 
+@require_safe
 def county_table_export(request: HttpRequest, year: int) -> HttpResponse:
     programme = _programme(request, year)
     figures = programme_figures(request.user, programme)

@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from guifan.accounts.constants import Role
 
@@ -14,6 +15,7 @@ HOMES = {
 }
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """What the signed-in user should do now, each item a link to the page where it is done."""
     template, build = HOMES[request.user.role]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
@@ -23,6 +24,7 @@ def _programme(request: HttpRequest, year: int):
     return get_object_or_404(programmes_visible_to(request.user), year=year)
 
 
+@require_http_methods(["GET", "POST"])
 def report_page(request: HttpRequest, year: int) -> HttpResponse:
     """The programme's report: what the checker finds in it, and the download in three formats."""
     programme = _programme(request, year)
@@ -62,6 +64,7 @@ def report_page(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "reports/report_page.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def narrative_edit(request: HttpRequest, year: int) -> HttpResponse:
     programme = _programme(request, year)
     if request.user.role != Role.CITY_ADMIN:
@@ -82,6 +85,7 @@ def narrative_edit(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "reports/narrative.html", {"programme": programme, "form": form, "names": names})
 
 
+@require_http_methods(["GET", "POST"])
 def check_upload(request: HttpRequest) -> HttpResponse:
     """Check a report written elsewhere; the file is read in memory and not kept."""
     if request.user.role not in CHECKERS:

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import domain, services
 from .forms import AnswerForm
@@ -187,6 +187,7 @@ def _step(request: HttpRequest, distribution: Distribution, questions, key: str)
 
 
 @login_not_required
+@require_safe
 def thanks(request: HttpRequest, slug: str) -> HttpResponse:
     distribution = get_object_or_404(Distribution, slug=slug)
     return render(request, "surveys/thanks.html", {"d": distribution})

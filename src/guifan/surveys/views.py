@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
@@ -34,6 +34,7 @@ def _questionnaire(request: HttpRequest, pk: int):
     return get_object_or_404(questionnaires_visible_to(request.user), pk=pk)
 
 
+@require_safe
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
     if request.user.role not in {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.AUDITOR}:
         raise ScopeViolation("无权查看满意度调查")
@@ -150,6 +151,7 @@ def _refuse_closed(request: HttpRequest, questionnaire, what: str) -> HttpRespon
     return redirect("surveys:results", pk=questionnaire.pk)
 
 
+@require_safe
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     requested = request.GET.get("county")
@@ -202,6 +204,7 @@ def _chart(res) -> list[tuple[int, object, int, int]]:
     ]
 
 
+@require_safe
 def results_export(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = _questionnaire(request, pk)
     requested = request.GET.get("county")
@@ -209,6 +212,7 @@ def results_export(request: HttpRequest, pk: int) -> HttpResponse:
     return excel.results_response(survey_results(questionnaire, county_id=county_id))
 
 
+@require_safe
 def answers_export(request: HttpRequest, pk: int) -> HttpResponse:
     """Raw answer sheets (online and paper); tallies have no sheets and are in the results export."""
     questionnaire = _questionnaire(request, pk)

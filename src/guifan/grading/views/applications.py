@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
@@ -58,6 +58,7 @@ def _my_applications(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def application_list(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.OPERATOR:
         return _my_applications(request)
@@ -139,6 +140,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
     return render(request, "grading/application_new.html", {"form": form, "programme": programme})
 
 
+@require_safe
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(applications_visible_to(request.user), pk=pk)
     return _detail(request, application, ActionForm())
@@ -298,6 +300,7 @@ def application_act(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, application, form)
 
 
+@require_safe
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(attachments_visible_to(request.user), pk=pk)
     return FileResponse(
@@ -317,6 +320,7 @@ def _official(request: HttpRequest, pk: int):
     return application
 
 
+@require_safe
 def certificate_page(request: HttpRequest, pk: int) -> HttpResponse:
     application = _official(request, pk)
     return render(
@@ -324,6 +328,7 @@ def certificate_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def certificate_docx(request: HttpRequest, pk: int) -> HttpResponse:
     application = _official(request, pk)
     response = HttpResponse(
@@ -334,6 +339,7 @@ def certificate_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_safe
 def accepted_list(request: HttpRequest, year: int) -> HttpResponse:
     """The seed's table: approved institutions by county with the county's count and subsidy paid."""
     programme = get_object_or_404(Programme, year=year)

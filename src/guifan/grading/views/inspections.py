@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
@@ -100,6 +100,7 @@ def inspection_score(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """County self-inspection and city inspection side by side, differences marked in words too."""
     application = get_object_or_404(applications_visible_to(request.user), pk=pk)

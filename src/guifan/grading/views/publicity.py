@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
@@ -79,6 +79,7 @@ def programme_applications(programme):
     return Application.objects.filter(programme=programme).select_related("institution", "county")
 
 
+@require_safe
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _city(request)
     batch = get_object_or_404(PublicityBatch, pk=pk)
@@ -150,6 +151,7 @@ def _client_ip(request: HttpRequest) -> str | None:
 
 
 @login_not_required
+@require_safe
 def public_list(request: HttpRequest) -> HttpResponse:
     batches = PublicityBatch.objects.order_by("-starts_on")[:50]
     return render(request, "publicity/list.html", {"batches": batches, "today": timezone.localdate()})
@@ -206,6 +208,7 @@ def _closed_message(batch: PublicityBatch, today) -> str:
 
 
 @login_not_required
+@require_safe
 def public_objection_lookup(request: HttpRequest) -> HttpResponse:
     """异议查询: type the reference, go to its page."""
     form = ObjectionLookupForm(request.GET or None)
@@ -218,6 +221,7 @@ def public_objection_lookup(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def public_objection_status(request: HttpRequest, reference: str) -> HttpResponse:
     """Anyone holding a reference reads its status and outcome: never the content, name or contact."""
     objection = get_object_or_404(

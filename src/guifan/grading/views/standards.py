@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
@@ -34,6 +34,7 @@ def _versions():
     ).order_by("-effective_year", "-created_at", "-id")
 
 
+@require_safe
 def standard_list(request: HttpRequest) -> HttpResponse:
     versions = list(_versions())
     return render(
@@ -47,6 +48,7 @@ def standard_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     standard = get_object_or_404(Standard, pk=pk)
     items = list(standard.items.order_by("order", "id"))
