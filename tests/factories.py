@@ -69,3 +69,10 @@ def fresh_year(
         },
         counties=[region(name) for name in counties],
     )
+
+
+def run_jobs() -> None:
+    """Run every queued background job with the real worker (batch mode), then return."""
+    from django.core.management import call_command
+
+    call_command("worker", batch=True, verbosity=0)

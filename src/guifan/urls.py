@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/", include("guifan.reports.urls")),
     path("s/", include("guifan.surveys.public_urls")),
     path("audit/", include("guifan.audit.urls")),
+    path("jobs/", include("guifan.jobs.urls")),
 ]
 
 handler403 = "guifan.core.errors.permission_denied"

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from guifan.registry.models import Institution
+from tests.factories import run_jobs
 from tests.urlnames import url_names
 
 from .checks import assert_accessible, focused
@@ -104,6 +105,8 @@ def upload_bad_file(page) -> None:
     page.set_input_files("#id_file", str(path))
     with page.expect_navigation():
         page.locator("main form.form button[type=submit]").click()
+    run_jobs()  # the worker, in this process; the job page's poll then loads the result
+    page.locator("#import-errors-title").wait_for()
 
 
 PAGES = [

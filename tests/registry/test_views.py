@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from guifan.audit.models import AuditEvent
 from guifan.registry.models import Institution
-from tests.factories import InstitutionFactory, operator_of
+from tests.factories import InstitutionFactory, operator_of, run_jobs
 from tests.registry.sheets import STANDARD_HEADER, standard_row, xlsx
 from tests.urlnames import url_names
 
@@ -172,8 +172,9 @@ def test_county_officer_creates_only_in_their_own_county(client, panlong_officer
 def test_county_officer_import_of_another_county_writes_nothing(client, panlong_officer):
     upload = xlsx([STANDARD_HEADER, standard_row(name="官渡新店", county="官渡区")])
     response = signed_in(client, panlong_officer).post(reverse("registry:import"), {"file": upload})
-    assert response.status_code == 200
-    assert "只能导入本县区（盘龙区）的机构" in response.content.decode()
+    assert response.status_code == 302
+    run_jobs()
+    assert "只能导入本县区（盘龙区）的机构" in client.get(response["Location"]).content.decode()
     assert not Institution.objects.filter(name="官渡新店").exists()
 
 

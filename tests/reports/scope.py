@@ -7,4 +7,5 @@ SCOPE_PROVEN = {
     "reports:report": REPORT + "; reports/test_new_year: test_the_auditor_reads_a_fresh_years_report_page",
     "reports:narrative": REPORT,
     "reports:check": "reads only the uploaded file; " + REPORT,
+    "reports:batch": "jobs/test_batch_check: test_the_batch_check_is_for_those_who_check_reports",
 }

@@ -66,14 +66,9 @@ POSTS = {
     "reports:report",
     "reports:narrative",
     "survey:answer",
+    "jobs:retry",
+    "reports:batch",
 }
-# Pages that post from work in progress in another session: not yet in every checkout, so they may
-# be absent; fold them into POSTS once they are committed.
-POSTS_IN_PROGRESS = {"jobs:retry", "reports:batch"}
-
-# registry/views.py is another session's file: its read-only views get the restriction there.
-# Strict: once they have it, these fail as "passed unexpectedly" until taken off this list.
-PENDING = {"registry:list", "registry:detail", "registry:export"}
 
 
 def _walk(resolver: URLResolver, namespace: str = ""):
@@ -86,7 +81,6 @@ def _walk(resolver: URLResolver, namespace: str = ""):
 
 
 URLS = dict(_walk(get_resolver()))
-POSTS |= POSTS_IN_PROGRESS & URLS.keys()
 SAMPLES = ["1", "x", str(uuid.UUID(int=1))]
 
 
@@ -109,36 +103,27 @@ def client_for(name: str) -> Client:
     return client
 
 
-def marked(names):
-    return [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="registry/views.py"))
-        if n in PENDING
-        else n
-        for n in sorted(names)
-    ]
-
 
 def test_every_url_has_a_name_and_the_lists_name_only_real_urls():
     assert None not in URLS
-    assert URLS.keys() >= POSTS | PENDING
-    assert not POSTS & PENDING
+    assert URLS.keys() >= POSTS
 
 
-@pytest.mark.parametrize("name", marked(URLS))
+@pytest.mark.parametrize("name", sorted(URLS))
 @pytest.mark.parametrize("method", ["put", "delete", "patch"])
 def test_no_page_takes_put_delete_or_patch(name, method):
     response = getattr(client_for(name), method)(url_of(name))
     assert response.status_code == 405, f"{method.upper()} {name} answered {response.status_code}"
 
 
-@pytest.mark.parametrize("name", marked(URLS.keys() - POSTS))
+@pytest.mark.parametrize("name", sorted(URLS.keys() - POSTS))
 def test_a_page_without_a_form_refuses_post(name):
     response = client_for(name).post(url_of(name))
     assert response.status_code == 405, f"POST {name} answered {response.status_code}"
     assert "GET" in response["Allow"]
 
 
-@pytest.mark.parametrize("name", sorted(URLS.keys() - POSTS - PENDING))
+@pytest.mark.parametrize("name", sorted(URLS.keys() - POSTS))
 def test_a_page_without_a_form_still_answers_get(name):
     assert client_for(name).get(url_of(name)).status_code != 405
 

@@ -3,13 +3,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from guifan.accounts.domain import CREATES_INSTITUTIONS, IMPORTS_INSTITUTIONS, institution_fields_editable_by
 from guifan.audit.selectors import events_for
 from guifan.core.exceptions import ScopeViolation
 from guifan.core.phones import mask_phone
 from guifan.grading.selectors import official_grades
+from guifan.jobs.constants import JobKind
+from guifan.jobs.services import job_submit
 
 from . import excel, services
 from .forms import InstitutionFilterForm, InstitutionForm, InstitutionImportForm
@@ -32,6 +34,7 @@ def _filtered(request: HttpRequest):
     return form, institutions
 
 
+@require_safe
 def institution_list(request: HttpRequest) -> HttpResponse:
     form, institutions = _filtered(request)
     page = Paginator(institutions, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -47,6 +50,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     institution = get_object_or_404(institutions_visible_to(request.user), pk=pk)
     regions = region_names()
@@ -100,21 +104,18 @@ def institution_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def institution_import(request: HttpRequest) -> HttpResponse:
+    """The file is checked for size and soundness here; its rows are checked and written by a
+    background job, whose page shows the progress and then the result or every bad row."""
     if request.user.role not in IMPORTS_INSTITUTIONS:
         raise ScopeViolation("无权导入机构")
     form = InstitutionImportForm(request.POST or None, request.FILES or None)
-    rejected = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = services.institutions_import(by=request.user, source=form.cleaned_data["file"])
-        except services.ImportRejected as exc:
-            rejected = exc
-        else:
-            messages.success(request, f"导入成功：新增 {result.created} 家机构。")
-            return redirect("registry:list")
-    return render(request, "registry/institution_import.html", {"form": form, "rejected": rejected})
+        job = job_submit(by=request.user, kind=JobKind.IMPORT_INSTITUTIONS, upload=form.cleaned_data["file"])
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "registry/institution_import.html", {"form": form})
 
 
+@require_safe
 def institution_export(request: HttpRequest) -> HttpResponse:
     _, institutions = _filtered(request)
     sees = request.user.sees_personal_data

@@ -77,3 +77,28 @@
   var target = document.querySelector("[data-focus-on-load]");
   if (target && !document.querySelector("[data-error-summary]")) { target.focus(); }
 })();
+
+// A background job's page: poll its progress, update the bar, and let a screen reader hear where it
+// stands every ANNOUNCE_MS (not on every poll); when it is finished, load the page with the result.
+(function () {
+  var box = document.querySelector("[data-job-progress]");
+  if (!box || !window.fetch) { return; }
+  var bar = box.querySelector("progress");
+  var text = box.querySelector("[data-job-text]");
+  var announce = box.querySelector("[data-job-announce]");
+  var POLL_MS = 2000, ANNOUNCE_MS = 10000, lastAnnounced = Date.now();
+  function poll() {
+    fetch(box.getAttribute("data-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) { window.setTimeout(poll, POLL_MS * 3); return; }
+        if (data.finished) { window.location.reload(); return; }
+        if (data.percent !== null) { bar.value = data.percent; bar.textContent = data.percent + "%"; }
+        text.textContent = data.text;
+        if (Date.now() - lastAnnounced >= ANNOUNCE_MS) { announce.textContent = data.text; lastAnnounced = Date.now(); }
+        window.setTimeout(poll, POLL_MS);
+      })
+      .catch(function () { window.setTimeout(poll, POLL_MS * 3); });
+  }
+  window.setTimeout(poll, POLL_MS);
+})();

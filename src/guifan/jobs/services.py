@@ -1,0 +1,134 @@
+"""Writes of jobs: submit, run, retry, and failing the jobs of a worker that died.
+
+A job's own state (queued → running → done | failed) is written outside the work's transaction, so
+that a job whose work rolled back still says what happened. Each kind's work is a runner in its own
+app (RUNNERS), called with the job and a progress reporter; it returns the result to show."""
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from guifan.audit.constants import AuditAction
+from guifan.audit.services import audit_record
+from guifan.core.exceptions import ScopeViolation
+
+from . import progress
+from .constants import JobKind, JobState
+from .models import Job
+
+log = logging.getLogger(__name__)
+
+RUNNERS: dict[str, str] = {
+    JobKind.IMPORT_INSTITUTIONS: "guifan.registry.jobs.run_import",
+    JobKind.CHECK_REPORTS: "guifan.reports.batch.run_batch_check",
+}
+Runner = Callable[[Job, progress.Reporter], dict[str, Any]]
+INTERNAL_ERROR = "处理时发生内部错误，没有写入任何数据。可以重试；如仍失败，请联系管理员。"
+INTERRUPTED = "后台处理进程在处理中停止（被终止或重启），没有写入任何数据。可以重试。"
+
+
+def job_folder(job: Job) -> Path:
+    return Path(settings.MEDIA_ROOT) / "jobs" / str(job.pk)
+
+
+def progress_path(job: Job) -> Path:
+    return job_folder(job) / "progress.json"
+
+
+def stale_after() -> timedelta:
+    return timedelta(seconds=getattr(settings, "GUIFAN_JOB_STALE_SECONDS", 60))
+
+
+def job_submit(*, by, kind: JobKind, upload: UploadedFile) -> Job:
+    """Keep the upload beside the job and queue it; the page that submitted shows its progress."""
+    from .tasks import run_job
+
+    with transaction.atomic():
+        job = Job(kind=kind, by=by, input_name=upload.name[:255])
+        suffix = Path(upload.name).suffix.lower()[:10]
+        folder = job_folder(job)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"input{suffix}"
+        with target.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        job.input_path = str(target)
+        job.task_id = str(run_job.enqueue(str(job.pk)).id)
+        job.save()
+        audit_record(by=by, action=AuditAction.CREATE, obj=job, changes={}, note=f"提交后台任务：{job}")
+    return job
+
+
+def job_retry(*, by, job: Job) -> Job:
+    """Run a failed job again on the same input."""
+    from .tasks import run_job
+
+    if job.by_id != by.pk:
+        raise ScopeViolation("只能重试自己提交的任务")
+    if job.state != JobState.FAILED:
+        raise ValueError("只有失败的任务可以重试")
+    with transaction.atomic():
+        progress_path(job).unlink(missing_ok=True)
+        job.state, job.failure, job.result = JobState.QUEUED, "", {}
+        job.started_at = job.finished_at = None
+        job.task_id = str(run_job.enqueue(str(job.pk)).id)
+        job.save()
+        audit_record(by=by, action=AuditAction.UPDATE, obj=job, changes={}, note=f"重试后台任务：{job}")
+    return job
+
+
+def job_run(job_id: str) -> None:
+    """The task's body: run the job's runner with a progress reporter and record what came of it."""
+    job = Job.objects.select_related("by").get(pk=job_id)
+    if job.state != JobState.QUEUED:
+        return
+    Job.objects.filter(pk=job.pk).update(
+        state=JobState.RUNNING, started_at=timezone.now(), attempts=job.attempts + 1
+    )
+    runner: Runner = import_string(RUNNERS[job.kind])
+    try:
+        with progress.Reporter(progress_path(job)) as reporter:
+            result = runner(job, reporter)
+    except Exception:
+        log.exception("job %s failed", job.pk)
+        _finish(job, JobState.FAILED, failure=INTERNAL_ERROR)
+        raise
+    _finish(job, JobState.DONE, result=result)
+
+
+def _finish(job: Job, state: JobState, *, result: dict | None = None, failure: str = "") -> None:
+    Job.objects.filter(pk=job.pk).update(
+        state=state, result=result or {}, failure=failure, finished_at=timezone.now()
+    )
+
+
+def jobs_fail_interrupted() -> int:
+    """Mark failed the running jobs whose worker stopped beating (killed, machine restarted).
+
+    Their work rolled back with the worker's transaction; the task row is failed too, so the
+    framework does not show it as running for ever."""
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - stale_after()
+    failed = 0
+    for job in Job.objects.filter(state=JobState.RUNNING, started_at__lt=cutoff):
+        beat = progress.read(progress_path(job)).age
+        if beat is not None and beat < stale_after().total_seconds():
+            continue
+        with transaction.atomic():
+            if Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
+                state=JobState.FAILED, failure=INTERRUPTED, finished_at=timezone.now()
+            ):
+                DBTaskResult.objects.filter(pk=job.task_id, status="RUNNING").update(
+                    status="FAILED", finished_at=timezone.now()
+                )
+                failed += 1
+    return failed

@@ -1,0 +1,133 @@
+"""批量检查 through the page: a zip of reports checked one by one by the worker, each file's result
+listed, and files that cannot be checked named with the reason, never stopping the others."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from guifan.jobs.constants import JobState
+from guifan.jobs.models import Job
+from tests.factories import InstitutionFactory, operator_of, run_jobs
+from tests.security import bombs
+
+pytestmark = pytest.mark.django_db
+SEED = Path(__file__).parents[1] / "reports" / "fixtures" / "seed-report.docx"
+SEED_FINDINGS = 20  # what the single check finds in the seed (tests/reports: every fault of the seed)
+
+
+class GbkName(zipfile.ZipInfo):
+    """A member named as Windows' built-in zip and WinRAR write Chinese names: GBK, unflagged."""
+
+    def _encodeFilenameFlags(self):  # zipfile's own hook for the name's bytes
+        return self.filename.encode("gbk"), self.flag_bits
+
+
+def zipped(members: dict[str, bytes], *, gbk_names: bool = False) -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            info = (GbkName if gbk_names else zipfile.ZipInfo)(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    buffer.seek(0)
+    buffer.name = "reports.zip"
+    return buffer
+
+
+def submit(client, user, upload) -> str:
+    client.force_login(user)
+    response = client.post(reverse("reports:batch"), {"file": upload})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return response["Location"]
+
+
+def test_each_report_in_the_zip_is_checked_and_the_bad_ones_are_named(client, city_admin, tmp_path):
+    seed = SEED.read_bytes()
+    bomb = bombs.document_bomb(tmp_path / "bomb.docx").read_bytes()
+    upload = zipped(
+        {
+            "五华区/2022年自评报告.docx": seed,
+            "盘龙区/空白报告.docx": bombs.valid_docx(),
+            "说明.txt": "请查收".encode(),
+            "旧报告.zip": zipped({"a.docx": seed}).getvalue(),
+            "损坏.docx": seed[: len(seed) // 3],
+            "炸弹.docx": bomb,
+            "__MACOSX/._2022年自评报告.docx": b"junk",
+        }
+    )
+    location = submit(client, city_admin, upload)
+    run_jobs()
+    job = Job.objects.get()
+    assert job.state == JobState.DONE
+    files = {f["name"]: f for f in job.result["files"]}
+    assert set(files) == {
+        "五华区/2022年自评报告.docx",
+        "盘龙区/空白报告.docx",
+        "说明.txt",
+        "旧报告.zip",
+        "损坏.docx",
+        "炸弹.docx",
+    }
+    assert len(files["五华区/2022年自评报告.docx"]["findings"]) == SEED_FINDINGS
+    assert files["盘龙区/空白报告.docx"]["status"] == "clean"
+    assert "不是 Word 文档" in files["说明.txt"]["message"]
+    assert "压缩包中又套了压缩包" in files["旧报告.zip"]["message"]
+    assert "不是有效的Word 文档" in files["损坏.docx"]["message"]
+    assert "word/document.xml”解压后有" in files["炸弹.docx"]["message"]
+
+    page = client.get(location).content.decode()
+    assert "检查完毕：6 个文件，1 个有问题，4 个无法检查" in page
+    assert page.count("执行率超过100%") >= 1
+
+
+def test_chinese_file_names_from_windows_zips_are_read_as_written(client, city_admin):
+    location = submit(client, city_admin, zipped({"官渡区自评报告.docx": SEED.read_bytes()}, gbk_names=True))
+    run_jobs()
+    assert "官渡区自评报告.docx" in client.get(location).content.decode()
+
+
+def test_two_hundred_reports_are_checked_through_the_page(client, city_admin):
+    seed = SEED.read_bytes()
+    location = submit(client, city_admin, zipped({f"报告{n:03d}.docx": seed for n in range(200)}))
+    run_jobs()
+    job = Job.objects.get()
+    assert job.result["with_findings"] == 200 and job.result["unreadable"] == 0
+    assert "检查完毕：200 个文件，200 个有问题" in client.get(location).content.decode()
+    progress = client.get(reverse("jobs:progress", args=[job.pk])).json()
+    assert progress["done"] == progress["total"] == 200
+
+
+def test_a_zip_of_zips_is_refused_member_by_member_without_inflating_them(client, city_admin, tmp_path):
+    nested = bombs.nested_zip(tmp_path / "42.zip")
+    with nested.open("rb") as upload:
+        location = submit(client, city_admin, upload)
+    run_jobs()
+    files = Job.objects.get().result["files"]
+    assert len(files) == 10 and all("压缩包中又套了压缩包" in f["message"] for f in files)
+    assert "检查完毕：10 个文件，0 个有问题，10 个无法检查" in client.get(location).content.decode()
+
+
+def test_a_hostile_or_wrong_upload_is_refused_on_the_page(client, city_admin, tmp_path):
+    client.force_login(city_admin)
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive, archive.open("b.docx", "w") as member:
+        for chunk in bombs.repeated(b"", b"\0" * 1024, 50 * bombs.MB, b""):
+            member.write(chunk)
+    not_a_zip = io.BytesIO(b"not a zip")
+    not_a_zip.name = "reports.zip"
+    refused = [(bomb.open("rb"), "解压后有 50 MB，超过 20 MB 的上限"), (not_a_zip, "不是有效的压缩包")]
+    for upload, message in refused:
+        page = client.post(reverse("reports:batch"), {"file": upload}).content.decode()
+        assert message in page
+    assert not Job.objects.exists()
+
+
+def test_the_batch_check_is_for_those_who_check_reports(client, panlong_officer, auditor):
+    client.force_login(operator_of(InstitutionFactory()))
+    assert client.get(reverse("reports:batch")).status_code == 403
+    for user in (panlong_officer, auditor):
+        client.force_login(user)
+        assert client.get(reverse("reports:batch")).status_code == 200
