@@ -60,3 +60,13 @@ def test_a_full_post_saves_the_changed_block(client, page, year):
     assert response.status_code == 302
     saved = NarrativeBlock.objects.get(programme=year)
     assert (saved.key, saved.text) == ("background", "新的背景{年度}。")
+
+
+def test_the_service_itself_refuses_to_blank_a_block(city_admin, year):
+    from guifan.reports.services import NarrativeError, narrative_save
+
+    key = narrative.BLOCKS[0].key
+    with pytest.raises(NarrativeError) as refused:
+        narrative_save(by=city_admin, programme=year, texts={key: "  \n "})
+    assert "不能为空" in refused.value.errors[key]
+    assert not NarrativeBlock.objects.exists()

@@ -158,3 +158,19 @@ def test_no_module_but_core_xlsx_builds_a_workbook():
         )
     ]
     assert offenders == []
+
+
+def test_control_characters_pasted_into_a_field_do_not_break_the_export(client, city_admin):
+    institution_create(
+        by=city_admin,
+        data={
+            "name": "控制字符按摩店",
+            "county": region("盘龙区"),
+            "address": "五华区\x01人民路\x1f8号",
+            "responsible_person": "张三",
+            "phone": "13900001234",
+        },
+    )
+    sheet = load_workbook(io.BytesIO(_web(client, city_admin, reverse("registry:export")))).active
+    addresses = [row[4] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert "五华区\ufffd人民路\ufffd8号" in addresses

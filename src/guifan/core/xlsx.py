@@ -20,7 +20,7 @@ from defusedxml.common import DefusedXmlException
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import Cell
-from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
@@ -52,7 +52,7 @@ def cell(
     """A cell holding `value`, never a formula: text stays text (quote-prefixed when it starts like
     one), other values keep their type. Style it here for write-only sheets, which style nothing later."""
     result = Cell(sheet, row=1, column=1)  # placed by append; as openpyxl's WriteOnlyCell
-    result.value = value  # bytes are decoded by openpyxl
+    result.value = _legal(value)  # bytes are decoded by openpyxl
     if isinstance(value, str | bytes):
         # "=…" was bound as a formula, "#N/A" as an error: both are the user's text.
         result.data_type = "s"
@@ -76,7 +76,16 @@ def _needs_cell(value: Any) -> bool:
 
 def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
     """Append one row, its text never a formula (see `cell`); cells made by `cell` pass as they are."""
+    values = [_legal(v) for v in values]
     sheet.append([cell(sheet, v) if _needs_cell(v) else v for v in values])
+
+
+def _legal(value: Any) -> Any:
+    """Control characters (\x00–\x1f but tab, LF and CR) cannot be stored in a sheet and openpyxl
+    refuses them; pasted text carries them sometimes. They become U+FFFD, visibly."""
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
 
 
 def response(workbook: Workbook, filename: str) -> HttpResponse:

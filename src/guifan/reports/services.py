@@ -71,6 +71,8 @@ def narrative_save(*, by, programme, texts: dict[str, str]) -> list[str]:
     for key, text in texts.items():
         if key not in narrative.BY_KEY:
             errors[key] = f"没有名为“{key}”的段落"
+        elif not text.strip():
+            errors[key] = f"“{narrative.BY_KEY[key].title}”不能为空：报告的每个标题下都要有文字"
         elif bad := narrative.unknown(text, names):
             title = narrative.BY_KEY[key].title
             errors[key] = (

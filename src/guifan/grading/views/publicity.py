@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from guifan.accounts.addresses import request_address
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
 from guifan.core.pages import form_page
@@ -146,10 +147,6 @@ def council(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
-
-
 @login_not_required
 @require_safe
 def public_list(request: HttpRequest) -> HttpResponse:
@@ -180,7 +177,7 @@ def public_batch(request: HttpRequest, pk: int) -> HttpResponse:
                     content=form.cleaned_data["content"],
                     name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"],
-                    ip_address=_client_ip(request),
+                    ip_address=request_address(request),
                 )
             except domain.InvalidTransition as exc:
                 form.add_error(None, str(exc))
