@@ -74,5 +74,9 @@ def fresh_year(
 def run_jobs() -> None:
     """Run every queued background job with the real worker (batch mode), then return."""
     from django.core.management import call_command
+    from django.db import connection
 
+    # The worker recycles database connections between tasks, as in production: a test that runs it
+    # cannot sit inside a transaction (mark it django_db(transaction=True)).
+    assert not connection.in_atomic_block, "run_jobs() needs a transactional test"
     call_command("worker", batch=True, verbosity=0)

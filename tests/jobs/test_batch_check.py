@@ -13,7 +13,8 @@ from guifan.jobs.models import Job
 from tests.factories import InstitutionFactory, operator_of, run_jobs
 from tests.security import bombs
 
-pytestmark = pytest.mark.django_db
+# The worker recycles connections between tasks: no test transaction around it; regions reloaded.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("kunming")]
 SEED = Path(__file__).parents[1] / "reports" / "fixtures" / "seed-report.docx"
 SEED_FINDINGS = 20  # what the single check finds in the seed (tests/reports: every fault of the seed)
 

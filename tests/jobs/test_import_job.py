@@ -11,7 +11,8 @@ from guifan.registry.models import Institution
 from tests.factories import run_jobs
 from tests.registry.sheets import STANDARD_HEADER, standard_row, xlsx
 
-pytestmark = pytest.mark.django_db
+# The worker recycles connections between tasks: no test transaction around it; regions reloaded.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("kunming")]
 
 
 def submit(client, user, upload):

@@ -169,7 +169,8 @@ def test_county_officer_creates_only_in_their_own_county(client, panlong_officer
     assert Institution.objects.get(name="新机构").county.name == "盘龙区"
 
 
-def test_county_officer_import_of_another_county_writes_nothing(client, panlong_officer):
+@pytest.mark.django_db(transaction=True)  # the worker recycles connections between tasks
+def test_county_officer_import_of_another_county_writes_nothing(client, kunming, panlong_officer):
     upload = xlsx([STANDARD_HEADER, standard_row(name="官渡新店", county="官渡区")])
     response = signed_in(client, panlong_officer).post(reverse("registry:import"), {"file": upload})
     assert response.status_code == 302
