@@ -148,6 +148,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # SQLite has one writer, and a long import holds it until it commits. Sessions (renewed on every
+    # request) are kept in files, so that reading a page never waits for that lock.
+    SESSION_ENGINE = "django.contrib.sessions.backends.file"
+    SESSION_FILE_PATH = VAR_DIR / "sessions"
+    SESSION_FILE_PATH.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -228,6 +233,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running job whose worker has not touched its progress file for this long is failed as
 # interrupted (the worker touches it every 5 s while it works).
 GUIFAN_JOB_STALE_SECONDS = int(os.environ.get("GUIFAN_JOB_STALE_SECONDS", "60"))
+# An institution list longer than this is exported by a background job rather than in the request.
+GUIFAN_EXPORT_JOB_ROWS = int(os.environ.get("GUIFAN_EXPORT_JOB_ROWS", "5000"))
 
 LOGGING = {
     "version": 1,

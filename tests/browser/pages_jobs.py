@@ -54,6 +54,20 @@ def _failed_import():
     return _job("import_institutions", _import_file(_tmp()), fail=True)
 
 
+def _export():
+    from guifan.accounts.models import User
+    from guifan.jobs.services import job_submit
+    from guifan.registry.exports import export_filename, export_filters
+    from tests.factories import run_jobs
+
+    city = User.objects.get(username="city")
+    job = job_submit(
+        by=city, kind="export_institutions", params=export_filters({}), output_name=export_filename()
+    )
+    run_jobs()
+    return job.pk
+
+
 def _batch_check():
     return _job("check_reports", SEED)
 
@@ -63,10 +77,12 @@ PAGES = [
     Page("job-import-done", "jobs:detail", "city", args=(_done_import,)),
     Page("job-failed", "jobs:detail", "city", args=(_failed_import,)),
     Page("job-batch-check-done", "jobs:detail", "city", args=(_batch_check,)),
+    Page("job-export-done", "jobs:detail", "city", args=(_export,)),
     Page("job-list", "jobs:list", "city"),
     Page("report-batch-check", "reports:batch", "city"),
 ]
 NOT_PAGES = {
     "jobs:progress": "JSON polled by the job page (tests/jobs: test_an_import_is_queued_then_run…)",
     "jobs:retry": "POST only: the retry button on the failed-job page, checked there",
+    "jobs:download": "a file (tests/jobs/test_export_job)",
 }

@@ -7,4 +7,5 @@ SCOPE_PROVEN = {
     "jobs:detail": OWN,
     "jobs:progress": OWN,
     "jobs:retry": OWN,
+    "jobs:download": "jobs/test_export_job: test_the_file_is_only_the_submitters",
 }

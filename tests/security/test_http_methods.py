@@ -67,6 +67,7 @@ POSTS = {
     "reports:narrative",
     "survey:answer",
     "jobs:retry",
+    "registry:export",
     "reports:batch",
 }
 

@@ -31,6 +31,8 @@ def navigation(request) -> dict:
         items.append(("报告检查", reverse("reports:check")))
     if user.role in IMPORTS_INSTITUTIONS:
         items.append(("导入机构", reverse("registry:import")))
+    if user.role in {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.AUDITOR}:  # those who import or batch-check
+        items.append(("后台任务", reverse("jobs:list")))
     if user.role in {Role.CITY_ADMIN, Role.COUNTY_OFFICER}:
         items.append(("用户管理", reverse("accounts:user_list")))
     if user.reads_audit_log:

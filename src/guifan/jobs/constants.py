@@ -4,6 +4,7 @@ from django.db import models
 class JobKind(models.TextChoices):
     IMPORT_INSTITUTIONS = "import_institutions", "导入机构名录"
     CHECK_REPORTS = "check_reports", "批量检查自评报告"
+    EXPORT_INSTITUTIONS = "export_institutions", "导出机构名录"
 
 
 class JobState(models.TextChoices):

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 RUNNERS: dict[str, str] = {
     JobKind.IMPORT_INSTITUTIONS: "guifan.registry.jobs.run_import",
     JobKind.CHECK_REPORTS: "guifan.reports.batch.run_batch_check",
+    JobKind.EXPORT_INSTITUTIONS: "guifan.registry.jobs.run_export",
 }
 Runner = Callable[[Job, progress.Reporter], dict[str, Any]]
 INTERNAL_ERROR = "处理时发生内部错误，没有写入任何数据。可以重试；如仍失败，请联系管理员。"
@@ -43,24 +44,37 @@ def progress_path(job: Job) -> Path:
     return job_folder(job) / "progress.json"
 
 
+def output_path(job: Job) -> Path:
+    """Where a job that makes a file (an export) writes it; the job page offers it for download."""
+    return job_folder(job) / "output"
+
+
 def stale_after() -> timedelta:
     return timedelta(seconds=getattr(settings, "GUIFAN_JOB_STALE_SECONDS", 60))
 
 
-def job_submit(*, by, kind: JobKind, upload: UploadedFile) -> Job:
-    """Keep the upload beside the job and queue it; the page that submitted shows its progress."""
+def job_submit(
+    *,
+    by,
+    kind: JobKind,
+    upload: UploadedFile | None = None,
+    params: dict | None = None,
+    output_name: str = "",
+) -> Job:
+    """Keep the upload (if any) beside the job and queue it; the page that submitted shows its progress."""
     from .tasks import run_job
 
     with transaction.atomic():
-        job = Job(kind=kind, by=by, input_name=upload.name[:255])
-        suffix = Path(upload.name).suffix.lower()[:10]
+        job = Job(kind=kind, by=by, params=params or {}, output_name=output_name)
         folder = job_folder(job)
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"input{suffix}"
-        with target.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        job.input_path = str(target)
+        if upload is not None:
+            job.input_name = upload.name[:255]
+            target = folder / f"input{Path(upload.name).suffix.lower()[:10]}"
+            with target.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            job.input_path = str(target)
         job.task_id = str(run_job.enqueue(str(job.pk)).id)
         job.save()
         audit_record(by=by, action=AuditAction.CREATE, obj=job, changes={}, note=f"提交后台任务：{job}")

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<uuid:pk>/", views.job_detail, name="detail"),
     path("<uuid:pk>/progress/", views.job_progress, name="progress"),
     path("<uuid:pk>/retry/", views.job_retry, name="retry"),
+    path("<uuid:pk>/download/", views.job_download, name="download"),
 ]

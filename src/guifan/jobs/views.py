@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -14,9 +14,14 @@ PAGE_SIZE = 50
 RESULT_TEMPLATES = {
     JobKind.IMPORT_INSTITUTIONS: "registry/import_result.html",
     JobKind.CHECK_REPORTS: "reports/batch_result.html",
+    JobKind.EXPORT_INSTITUTIONS: "registry/export_result.html",
 }
 # Where a user goes to start another job of the same kind.
-AGAIN = {JobKind.IMPORT_INSTITUTIONS: "registry:import", JobKind.CHECK_REPORTS: "reports:batch"}
+AGAIN = {
+    JobKind.IMPORT_INSTITUTIONS: ("registry:import", "再导入一个文件"),
+    JobKind.CHECK_REPORTS: ("reports:batch", "再检查一批报告"),
+    JobKind.EXPORT_INSTITUTIONS: ("registry:list", "返回机构名录"),
+}
 
 
 @require_safe
@@ -40,6 +45,16 @@ def job_detail(request: HttpRequest, pk) -> HttpResponse:
             "again": AGAIN[job.kind],
         },
     )
+
+
+@require_safe
+def job_download(request: HttpRequest, pk) -> FileResponse:
+    """The file a finished job made (an export): its submitter's alone, like the job."""
+    job = get_object_or_404(jobs_visible_to(request.user), pk=pk, state=JobState.DONE)
+    path = services.output_path(job)
+    if not job.output_name or not path.exists():
+        raise Http404("该任务没有生成文件")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.output_name)
 
 
 @require_safe

@@ -5,7 +5,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from . import services
+from . import exports, services
 
 
 def run_import(job, progress) -> dict[str, Any]:
@@ -31,3 +31,12 @@ def _row_count(path: str) -> int | None:
         return workbook.worksheets[0].max_row
     finally:
         workbook.close()
+
+
+def run_export(job, progress) -> dict[str, Any]:
+    from guifan.jobs.services import output_path
+
+    target = output_path(job)
+    written = exports.write_export(job.by, job.params, str(target), progress=progress)
+    progress(written, written)
+    return {"outcome": "file", "rows": written}

@@ -1,19 +1,21 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from guifan.accounts.domain import CREATES_INSTITUTIONS, IMPORTS_INSTITUTIONS, institution_fields_editable_by
 from guifan.audit.selectors import events_for
 from guifan.core.exceptions import ScopeViolation
-from guifan.core.phones import mask_phone
+from guifan.core.xlsx import XLSX
 from guifan.grading.selectors import official_grades
 from guifan.jobs.constants import JobKind
 from guifan.jobs.services import job_submit
 
-from . import excel, services
+from . import services
+from .exports import export_filename, export_filters, write_export
 from .forms import InstitutionFilterForm, InstitutionForm, InstitutionImportForm
 from .history import readable_changes, region_names
 from .selectors import institution_search, institutions_visible_to
@@ -46,6 +48,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "may_create": request.user.role in CREATES_INSTITUTIONS,
             "may_import": request.user.role in IMPORTS_INSTITUTIONS,
+            "export_in_background": page.paginator.count > settings.GUIFAN_EXPORT_JOB_ROWS,
         },
     )
 
@@ -115,28 +118,21 @@ def institution_import(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/institution_import.html", {"form": form})
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def institution_export(request: HttpRequest) -> HttpResponse:
-    _, institutions = _filtered(request)
-    sees = request.user.sees_personal_data
-    rows = (
-        {
-            "name": i.name,
-            "county": i.zone.name if i.zone else i.county.name,
-            "legal_form": i.get_legal_form_display(),
-            "credit_code": i.credit_code,
-            "address": i.address,
-            "responsible_person": i.responsible_person,
-            "phone": i.phone if sees else mask_phone(i.phone),
-            "staff_count": i.staff_count,
-            "blind_staff_count": i.blind_staff_count,
-            "opened_on": i.opened_on,
-            "status": i.get_status_display(),
-        }
-        for i in institutions.iterator(chunk_size=2000)
-    )
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="institutions-{stamp}.xlsx"'
-    excel.write_institutions(rows, response, title=f"盲人保健按摩机构名录（导出于 {stamp}）")
+    """The filtered list as .xlsx: at once for a list up to GUIFAN_EXPORT_JOB_ROWS institutions; a
+    longer one is written by a background job (POST from the list page), whose page offers the file."""
+    form, institutions = _filtered(request)
+    filters = export_filters(form.cleaned_data if form.is_bound and form.is_valid() else {})
+    if request.method == "POST":
+        job = job_submit(
+            by=request.user, kind=JobKind.EXPORT_INSTITUTIONS, params=filters, output_name=export_filename()
+        )
+        return redirect("jobs:detail", pk=job.pk)
+    if institutions.count() > settings.GUIFAN_EXPORT_JOB_ROWS:
+        messages.info(request, "名录较长，请用“在后台生成 Excel”导出。")
+        return redirect(f"{reverse('registry:list')}?{request.GET.urlencode()}")
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{export_filename()}"'
+    write_export(request.user, filters, response)
     return response
