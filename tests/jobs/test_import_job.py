@@ -90,3 +90,22 @@ def test_a_job_whose_worker_died_is_failed_with_the_reason_and_can_be_retried(cl
     assert "导入成功：新增 1 家机构" in client.get(location).content.decode()
     assert Job.objects.get().attempts == 2
     assert services.jobs_fail_interrupted() == 0
+
+
+def test_the_progress_bar_knows_the_row_count_of_a_file_without_a_dimension(tmp_path):
+    """Files written in openpyxl's write-only mode (and by some other tools) carry no <dimension>."""
+    from openpyxl import Workbook
+
+    from guifan.registry.jobs import _row_count
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for n in range(1234):
+        sheet.append([f"按摩店{n}", "五华区"])
+    workbook.save(tmp_path / "no-dimension.xlsx")
+    assert _row_count(str(tmp_path / "no-dimension.xlsx")) == 1234
+    with_dimension = xlsx([STANDARD_HEADER] + [standard_row(name=f"店{n}") for n in range(9)])
+    (tmp_path / "dimension.xlsx").write_bytes(with_dimension.getvalue())
+    assert _row_count(str(tmp_path / "dimension.xlsx")) == 10
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 broken")
+    assert _row_count(str(tmp_path / "broken.xlsx")) is None

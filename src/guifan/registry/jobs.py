@@ -1,11 +1,13 @@
 """The institution import as a background job: the same all-or-nothing service as the command."""
 
+import re
+import zipfile
 from dataclasses import asdict
 from typing import Any
 
-from openpyxl import load_workbook
+from defusedxml import ElementTree
 
-from . import exports, services
+from . import services
 
 
 def run_import(job, progress) -> dict[str, Any]:
@@ -17,26 +19,45 @@ def run_import(job, progress) -> dict[str, Any]:
     except services.ImportRejected as rejected:
         errors = [asdict(e) for e in rejected.errors]
         return {"outcome": "rejected", "total": rejected.total, "errors": errors}
-    progress(total or 0, total)
+    progress(total or result.created, total)
     return {"outcome": "imported", "created": result.created, "layout": result.layout}
 
 
 def _row_count(path: str) -> int | None:
-    """The sheet's row count from its <dimension> (no rows read); None when the file does not say."""
+    """The first sheet's row count, for the progress bar: from its <dimension> when the file has one,
+    else by counting <row> tags in the sheet's XML — no cell parsed, about a second for 200,000 rows.
+    (openpyxl's read-only mode would parse the whole sheet to size it when <dimension> is missing,
+    as in files written by its own write-only mode.) None when the file says nothing usable."""
     try:
-        workbook = load_workbook(path, read_only=True)
-    except Exception:  # the import itself says what is wrong with the file
+        with zipfile.ZipFile(path) as archive:
+            with archive.open(_first_sheet(archive)) as xml:
+                head = xml.read(4096)
+                if (found := _DIMENSION.search(head)) and found.group(1) and int(found.group(1)) > 1:
+                    return int(found.group(1))
+            with archive.open(_first_sheet(archive)) as xml:
+                return _count_rows(xml)
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
         return None
-    try:
-        return workbook.worksheets[0].max_row
-    finally:
-        workbook.close()
 
 
-def run_export(job, progress) -> dict[str, Any]:
-    from guifan.jobs.services import output_path
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
-    target = output_path(job)
-    written = exports.write_export(job.by, job.params, str(target), progress=progress)
-    progress(written, written)
-    return {"outcome": "file", "rows": written}
+
+def _first_sheet(archive: zipfile.ZipFile) -> str:
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    first = workbook.find(f"{_MAIN}sheets/{_MAIN}sheet").get(_REL)
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next(r.get("Target") for r in rels if r.get("Id") == first)
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def _count_rows(xml) -> int:
+    count, tail = 0, b""
+    while chunk := xml.read(1 << 20):
+        data = tail + chunk
+        count += data.count(b"<row ") + data.count(b"<row>")
+        tail = data[-5:]
+        count -= tail.count(b"<row ") + tail.count(b"<row>")
+    return count + tail.count(b"<row ") + tail.count(b"<row>")
