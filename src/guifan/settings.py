@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "guifan.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "guifan.core.middleware.ContentSecurityPolicyMiddleware",
@@ -233,6 +234,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running job whose worker has not touched its progress file for this long is failed as
 # interrupted (the worker touches it every 5 s while it works).
 GUIFAN_JOB_STALE_SECONDS = int(os.environ.get("GUIFAN_JOB_STALE_SECONDS", "60"))
+# No request body may be larger than the largest upload (a 200 MB .zip of reports) and its form.
+GUIFAN_MAX_REQUEST_BYTES = int(os.environ.get("GUIFAN_MAX_REQUEST_BYTES", str(201 * 1024 * 1024)))
 # An institution list longer than this is exported by a background job rather than in the request.
 GUIFAN_EXPORT_JOB_ROWS = int(os.environ.get("GUIFAN_EXPORT_JOB_ROWS", "5000"))
 

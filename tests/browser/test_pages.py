@@ -251,3 +251,16 @@ def test_not_found_and_forbidden_pages_are_accessible(demo, page, sign_in):
     assert_accessible(page)
     assert page.goto(reverse("audit:list")).status == 403
     assert_accessible(page)
+
+
+def test_an_upload_beyond_the_site_limit_gets_an_accessible_page(demo, page, sign_in, settings, tmp_path):
+    settings.GUIFAN_MAX_REQUEST_BYTES = 100 * 1024
+    sign_in("city")
+    page.goto(reverse("registry:import"))
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(b"PK\x03\x04" + b"\0" * 200 * 1024)
+    page.set_input_files("#id_file", str(big))
+    with page.expect_navigation():
+        page.locator("main form.form button[type=submit]").click()
+    assert page.locator("h1").inner_text() == "文件过大"
+    assert_accessible(page)
