@@ -16,6 +16,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS  "0" to leave subdomains out of HSTS (default: on
 SECURE_HSTS_PRELOAD  "1" to add preload to HSTS (default: off)
 GUIFAN_LOGIN_MAX_FAILURES_PER_ADDRESS  failed sign-ins from one address, within 15 minutes, that
               stop every account from it; 0 = off (default: 0; each account always locks after 5)
+GUIFAN_JOB_STALE_SECONDS  a running job whose heartbeat is silent this long is failed (default 60,
+              at least 10)
+GUIFAN_EXPORT_JOB_ROWS  institution lists longer than this are exported by a job (default 5000)
+GUIFAN_MAX_REQUEST_BYTES  larger request bodies are refused with 413 (default 201 MB)
+GUIFAN_BIND, GUIFAN_WORKERS, GUIFAN_JOB_WORKERS  defaults of `guifan serve`'s --bind (127.0.0.1:8000),
+              --workers (2) and --job-workers (1)
 """
 
 import ipaddress
@@ -233,7 +239,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running job whose worker has not touched its progress file for this long is failed as
 # interrupted (the worker touches it every 5 s while it works).
-GUIFAN_JOB_STALE_SECONDS = int(os.environ.get("GUIFAN_JOB_STALE_SECONDS", "60"))
+# At least two heartbeats (one each 5 s), so that a live job is never taken for a dead one.
+GUIFAN_JOB_STALE_SECONDS = max(10, int(os.environ.get("GUIFAN_JOB_STALE_SECONDS", "60")))
 # No request body may be larger than the largest upload (a 200 MB .zip of reports) and its form.
 GUIFAN_MAX_REQUEST_BYTES = int(os.environ.get("GUIFAN_MAX_REQUEST_BYTES", str(201 * 1024 * 1024)))
 # An institution list longer than this is exported by a background job rather than in the request.

@@ -119,7 +119,7 @@ def test_a_hostile_or_wrong_upload_is_refused_on_the_page(client, city_admin, tm
             member.write(chunk)
     not_a_zip = io.BytesIO(b"not a zip")
     not_a_zip.name = "reports.zip"
-    refused = [(bomb.open("rb"), "解压后有 50 MB，超过 20 MB 的上限"), (not_a_zip, "不是有效的压缩包")]
+    refused = [(bomb.open("rb"), "疑似压缩炸弹"), (not_a_zip, "不是有效的压缩包")]
     for upload, message in refused:
         page = client.post(reverse("reports:batch"), {"file": upload}).content.decode()
         assert message in page
@@ -132,3 +132,21 @@ def test_the_batch_check_is_for_those_who_check_reports(client, panlong_officer,
     for user in (panlong_officer, auditor):
         client.force_login(user)
         assert client.get(reverse("reports:batch")).status_code == 200
+
+
+def test_an_encrypted_or_oddly_compressed_member_is_listed_not_checked(client, city_admin):
+    upload = zipped({"好报告.docx": SEED.read_bytes(), "加密.docx": b"x" * 100})
+    data = bytearray(upload.getvalue())
+    # Mark the second member encrypted (general-purpose flag bit 0) in its local and central headers.
+    for signature in (b"PK\x03\x04", b"PK\x01\x02"):
+        at = data.rfind(signature)
+        flags = at + (6 if signature == b"PK\x03\x04" else 8)
+        data[flags] |= 1
+    broken = io.BytesIO(bytes(data))
+    broken.name = "reports.zip"
+    location = submit(client, city_admin, broken)
+    run_jobs()
+    files = {f["name"]: f for f in Job.objects.get().result["files"]}
+    assert files["好报告.docx"]["status"] == "findings"
+    assert "已损坏或加密" in files["加密.docx"]["message"]
+    assert "检查完毕：2 个文件" in client.get(location).content.decode()

@@ -6,6 +6,7 @@ from django_tasks_db.models import DBTaskResult
 
 from guifan.jobs import services
 from guifan.jobs.constants import JobState
+from guifan.jobs.domain import InvalidTransition
 from guifan.jobs.models import Job
 from guifan.registry.models import Institution
 from tests.factories import run_jobs
@@ -109,3 +110,26 @@ def test_the_progress_bar_knows_the_row_count_of_a_file_without_a_dimension(tmp_
     assert _row_count(str(tmp_path / "dimension.xlsx")) == 10
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 broken")
     assert _row_count(str(tmp_path / "broken.xlsx")) is None
+
+
+def test_a_job_runs_once_however_many_workers_or_clicks(client, city_admin):
+    job, _ = submit(client, city_admin, xlsx([STANDARD_HEADER, standard_row()]))
+    services.job_run(str(job.pk))
+    services.job_run(str(job.pk))  # a second worker given the same task: nothing happens
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.attempts == 1
+    assert Institution.objects.count() == 1
+    Job.objects.filter(pk=job.pk).update(state=JobState.FAILED)
+    services.job_retry(by=city_admin, job=job)
+    queued = DBTaskResult.objects.count()
+    with pytest.raises(InvalidTransition):  # a second click on 重试, from a page loaded before the first
+        services.job_retry(by=city_admin, job=job)
+    assert DBTaskResult.objects.count() == queued
+
+
+def test_an_open_job_page_learns_that_its_worker_died(client, city_admin, settings):
+    job, _ = submit(client, city_admin, xlsx([STANDARD_HEADER, standard_row()]))
+    settings.GUIFAN_JOB_STALE_SECONDS = 0
+    Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING, started_at=job.created_at, attempts=1)
+    state = client.get(reverse("jobs:progress", args=[job.pk])).json()
+    assert state["finished"] is True and state["state"] == "failed"

@@ -36,7 +36,7 @@ def shell(env, code: str) -> str:
 @pytest.fixture
 def env(tmp_path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(GUIFAN_VAR=str(tmp_path / "var"), GUIFAN_JOB_STALE_SECONDS="3")
+    env.update(GUIFAN_VAR=str(tmp_path / "var"), GUIFAN_JOB_STALE_SECONDS="10")
     assert guifan(env, "migrate", "--noinput", "-v0").returncode == 0
     kunming = Path(guifan_package.__file__).parent / "regions" / "data" / "530100-kunming.json"
     assert guifan(env, "load-regions", str(kunming)).returncode == 0
@@ -90,7 +90,7 @@ def test_a_worker_killed_mid_import_writes_nothing_and_the_job_can_be_retried(en
     assert shell(env, count) == "0"
     assert shell(env, state).startswith("running")
 
-    time.sleep(3.5)  # the heartbeat has stopped for longer than GUIFAN_JOB_STALE_SECONDS
+    time.sleep(10.5)  # the heartbeat has stopped for longer than GUIFAN_JOB_STALE_SECONDS (its minimum)
     started = guifan(env, "worker", "--batch")
     assert "已将 1 个中断的任务标记为失败" in started.stdout
     assert shell(env, state) == f"failed {INTERRUPTED}"

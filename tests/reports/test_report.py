@@ -151,7 +151,7 @@ def test_a_county_officer_checks_an_uploaded_report(client, demo):
     bad = io.BytesIO(b"not a docx")
     bad.name = "report.docx"
     page = client.post(reverse("reports:check"), {"file": bad}).content.decode()
-    assert "无法读取该文件" in page
+    assert "无法读取：“report.docx”不是有效的Word 文档" in page
 
 
 def test_check_report_exit_codes_and_json(tmp_path):

@@ -104,7 +104,6 @@ def client_for(name: str) -> Client:
     return client
 
 
-
 def test_every_url_has_a_name_and_the_lists_name_only_real_urls():
     assert None not in URLS
     assert URLS.keys() >= POSTS

@@ -28,8 +28,9 @@ class Limits:
     max_member: int  # one member, inflated
     max_total: int  # all members, inflated
     max_ratio: int  # inflated / compressed, for members above RATIO_FLOOR
-    # Members read whole into memory (not streamed) have a lower cap.
-    whole_members: tuple[str, ...] = ()
+    # Members outside `streamed` are read whole into memory by their reader and have a lower cap
+    # (by folder, not by name: a part may be renamed, its reader finds it through the content types).
+    streamed: str = ""
     max_whole_member: int = 0
 
 
@@ -43,7 +44,7 @@ LIMITS: dict[str, Limits] = {
         max_member=400 * MB,
         max_total=600 * MB,
         max_ratio=100,
-        whole_members=("xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml"),
+        streamed="xl/worksheets/",  # openpyxl's read-only mode streams the sheets, nothing else
         max_whole_member=64 * MB,
     ),
     # python-docx reads every part into memory and parses the XML parts into trees.
@@ -51,18 +52,16 @@ LIMITS: dict[str, Limits] = {
         label="Word 文档",
         max_bytes=20 * MB,
         max_members=1000,
-        max_member=40 * MB,
+        max_member=30 * MB,
         max_total=120 * MB,
         max_ratio=100,
-        whole_members=("word/document.xml",),
-        max_whole_member=30 * MB,
     ),
     # A batch of reports to check: its members are checked again, each as the file it is.
     "zip": Limits(
         label="压缩包",
         max_bytes=200 * MB,
         max_members=500,
-        max_member=20 * MB,
+        max_member=200 * MB,  # a report above the .docx limit is listed as not checked, not refused
         max_total=2000 * MB,
         max_ratio=100,
     ),
@@ -97,7 +96,16 @@ def check_archive(source: str | Path | IO[bytes], kind: str, *, name: str = "") 
                 _refuse_dtds(archive, members, shown)
     except HostileFile:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, ValueError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        ValueError,
+        EOFError,
+        RuntimeError,  # an encrypted member
+        NotImplementedError,  # a compression method zipfile cannot inflate
+    ) as error:
         raise HostileFile(f"{shown}不是有效的{limits.label}（文件已损坏、被截断，或并非此格式）") from error
     finally:
         if hasattr(source, "seek"):
@@ -109,10 +117,11 @@ def _check_members(members: list[zipfile.ZipInfo], limits: Limits, shown: str) -
         raise HostileFile(f"{shown}内含 {len(members)} 个部件，超过 {limits.max_members} 个的上限")
     total = 0
     for member in members:
-        cap = limits.max_whole_member if member.filename in limits.whole_members else limits.max_member
+        streamed = limits.streamed and member.filename.startswith(limits.streamed)
+        cap = limits.max_member if streamed or not limits.max_whole_member else limits.max_whole_member
         if member.file_size > cap:
             raise HostileFile(
-                f"{shown}中的“{member.filename}”解压后有 {member.file_size / MB:.0f} MB，"
+                f"{shown}中的“{member.filename}”解压后有 {member.file_size / MB:.1f} MB，"
                 f"超过 {cap // MB} MB 的上限"
             )
         ratio = member.file_size // max(member.compress_size, 1)

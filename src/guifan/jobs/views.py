@@ -8,6 +8,7 @@ from guifan.core.sessions import session_untouched
 
 from . import progress, services
 from .constants import JobKind, JobState
+from .domain import InvalidTransition
 from .selectors import jobs_visible_to
 
 PAGE_SIZE = 50
@@ -35,12 +36,14 @@ def job_list(request: HttpRequest) -> HttpResponse:
 def job_detail(request: HttpRequest, pk) -> HttpResponse:
     services.jobs_fail_interrupted()
     job = get_object_or_404(jobs_visible_to(request.user), pk=pk)
+    state = progress.read(services.progress_path(job))
     return render(
         request,
         "jobs/job_detail.html",
         {
             "job": job,
-            "progress": progress.read(services.progress_path(job)),
+            "progress": state,
+            "progress_text": progress_text(job, state),
             "result_template": RESULT_TEMPLATES[job.kind],
             "again": AGAIN[job.kind],
         },
@@ -62,6 +65,8 @@ def job_download(request: HttpRequest, pk) -> FileResponse:
 def job_progress(request: HttpRequest, pk) -> JsonResponse:
     """Polled by the job page every few seconds: where the job stands, as numbers and as a sentence."""
     job = get_object_or_404(jobs_visible_to(request.user), pk=pk)
+    if services.jobs_fail_interrupted(job):  # an open page learns of a dead worker too
+        job.refresh_from_db()
     state = progress.read(services.progress_path(job))
     return JsonResponse(
         {
@@ -78,8 +83,12 @@ def job_progress(request: HttpRequest, pk) -> JsonResponse:
 @require_POST
 def job_retry(request: HttpRequest, pk) -> HttpResponse:
     job = get_object_or_404(jobs_visible_to(request.user), pk=pk, state=JobState.FAILED)
-    services.job_retry(by=request.user, job=job)
-    messages.success(request, "已重新提交，正在排队处理。")
+    try:
+        services.job_retry(by=request.user, job=job)
+    except InvalidTransition:
+        messages.info(request, "该任务已经重新提交。")
+    else:
+        messages.success(request, "已重新提交，正在排队处理。")
     return redirect("jobs:detail", pk=job.pk)
 
 

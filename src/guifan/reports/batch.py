@@ -5,7 +5,9 @@ and rules as the single check. A member that cannot be checked is listed with th
 stops the others."""
 
 import io
+import logging
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -14,6 +16,7 @@ from guifan.core.archives import LIMITS
 from .audit import audit_file
 from .reader import UnreadableReport
 
+log = logging.getLogger(__name__)
 UTF8_NAMES = 0x800  # zip flag: member names are UTF-8; without it Chinese tools write GBK
 
 
@@ -53,10 +56,17 @@ def member_name(member: zipfile.ZipInfo) -> str:
 
 def _is_junk(name: str) -> bool:
     parts = PurePosixPath(name).parts
-    return any(p.startswith(("__MACOSX", ".")) for p in parts) or parts[-1].startswith("~$")
+    return not parts or any(p.startswith(("__MACOSX", ".")) for p in parts) or parts[-1].startswith("~$")
 
 
 def _member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> dict[str, Any]:
+    try:
+        return _member_checked(archive, member)
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, OSError):
+        return _unreadable(member_name(member), "压缩包中的这个文件已损坏或加密，未检查")
+
+
+def _member_checked(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> dict[str, Any]:
     name = member_name(member)
     suffix = PurePosixPath(name).suffix.lower()
     if suffix == ".zip":
@@ -75,6 +85,9 @@ def _checked(name: str, source) -> dict[str, Any]:
         audit = audit_file(source)  # the reader checks the archive's limits first
     except UnreadableReport as error:
         return _unreadable(name, str(error))
+    except Exception:  # one report the reader chokes on must not fail the other 499
+        log.exception("batch check: %s", name)
+        return _unreadable(name, "读取时出错，未检查：请用 Word 打开后另存为 .docx 再检查")
     return {
         "name": name,
         "status": "findings" if audit.findings else "clean",

@@ -1,5 +1,6 @@
 from django import forms
 
+from guifan.core.archives import HostileFile, check_archive, size_limit_text
 from guifan.core.forms import Form
 
 from . import narrative
@@ -28,7 +29,10 @@ class ReportForm(Form):
 class CheckReportForm(Form):
     file = forms.FileField(
         label="自评报告（Word 文档，.docx）",
-        help_text="只读取文字和表格，不保存文件。能识别的表格：一级指标得分表、满意度调查表、机构名单和补助经费表、资金表、绩效自评表。",
+        help_text=(
+            "不超过 20 MB。只读取文字和表格，不保存文件。"
+            "能识别的表格：一级指标得分表、满意度调查表、机构名单和补助经费表、资金表、绩效自评表。"
+        ),
     )
 
     def clean_file(self):
@@ -56,3 +60,24 @@ class NarrativeForm(Form):
                 help_text="数字请用占位符，例如 {预算金额}；每行为一段。",
             )
         self.adapt_fields()
+
+
+class BatchCheckForm(Form):
+    file = forms.FileField(
+        label="报告压缩包（.zip）或一份 Word 文档（.docx）",
+        help_text=(
+            f"压缩包{size_limit_text('zip')}，最多 500 个文件，每份报告不超过 20 MB；"
+            "压缩包中的 .docx 逐份检查，其他文件列为“未检查”。"
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        kind = upload.name.lower().rsplit(".", 1)[-1]
+        if kind not in ("zip", "docx"):
+            raise forms.ValidationError("请上传 .zip 压缩包或 .docx 格式的 Word 文档")
+        try:
+            check_archive(upload, kind, name=upload.name)
+        except HostileFile as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload

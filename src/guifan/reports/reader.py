@@ -2,6 +2,7 @@
 paragraphs and tables in document order, merged cells resolved to the merge's top-left cell."""
 
 import zipfile
+import zlib
 from typing import IO
 
 from docx import Document as open_docx
@@ -24,9 +25,9 @@ def read_docx(source: str | IO[bytes]) -> Document:
     """The document's blocks; a hostile or broken file ends in UnreadableReport, never a blow-up:
     the archive's declared sizes are checked before python-docx inflates anything."""
     try:
-        check_archive(source, "docx")
+        check_archive(source, "docx", name=getattr(source, "name", "") or "")
     except HostileFile as error:
-        raise UnreadableReport(f"无法读取该文件：{str(error).removeprefix('该文件')}。") from error
+        raise UnreadableReport(f"无法读取：{error}。") from error
     try:
         docx = open_docx(source)
         document = Document()
@@ -35,7 +36,18 @@ def read_docx(source: str | IO[bytes]) -> Document:
                 document.add(Para(item.text))
             elif isinstance(item, DocxTable):
                 document.add(_table(item))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError, IndexError) as error:
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        zlib.error,  # a member whose data is broken past the part the archive check read
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        KeyError,
+        ValueError,
+        LxmlError,
+        IndexError,
+    ) as error:
         raise UnreadableReport("无法读取该文件：请上传 Word 文档（.docx）。") from error
     return document
 

@@ -79,23 +79,35 @@
 })();
 
 // A background job's page: poll its progress, update the bar, and let a screen reader hear where it
-// stands every ANNOUNCE_MS (not on every poll); when it is finished, load the page with the result.
+// stands — only when that has changed, and at most every ANNOUNCE_MS; when it is finished, load the
+// page with the result. A poll answered by the sign-in page (the session ended) stops polling.
 (function () {
   var box = document.querySelector("[data-job-progress]");
   if (!box || !window.fetch) { return; }
   var bar = box.querySelector("progress");
   var text = box.querySelector("[data-job-text]");
   var announce = box.querySelector("[data-job-announce]");
-  var POLL_MS = 2000, ANNOUNCE_MS = 10000, lastAnnounced = Date.now();
+  var POLL_MS = 2000, ANNOUNCE_MS = 10000, lastAnnounced = Date.now(), announced = text.textContent;
   function poll() {
     fetch(box.getAttribute("data-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (response) {
+        var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+        if (response.ok && !json) { return "signed-out"; }
+        return response.ok ? response.json() : null;
+      })
       .then(function (data) {
+        if (data === "signed-out") {
+          announce.textContent = text.textContent = "登录已过期，进度不再更新；任务仍在后台进行。请刷新页面重新登录后查看结果。";
+          return;
+        }
         if (!data) { window.setTimeout(poll, POLL_MS * 3); return; }
         if (data.finished) { window.location.reload(); return; }
         if (data.percent !== null) { bar.value = data.percent; bar.textContent = data.percent + "%"; }
         text.textContent = data.text;
-        if (Date.now() - lastAnnounced >= ANNOUNCE_MS) { announce.textContent = data.text; lastAnnounced = Date.now(); }
+        if (data.text !== announced && Date.now() - lastAnnounced >= ANNOUNCE_MS) {
+          announce.textContent = announced = data.text;
+          lastAnnounced = Date.now();
+        }
         window.setTimeout(poll, POLL_MS);
       })
       .catch(function () { window.setTimeout(poll, POLL_MS * 3); });

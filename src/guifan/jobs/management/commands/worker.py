@@ -6,7 +6,7 @@ from guifan.jobs.services import jobs_fail_interrupted
 
 class Command(BaseCommand):
     help = (
-        "运行后台任务（机构导入、批量检查报告）。可在多台机器上各运行若干个；"
+        "运行后台任务（机构导入、批量检查报告、长名录导出）。可在多台机器上各运行若干个；"
         "任务以 SELECT … FOR UPDATE SKIP LOCKED 领取，不会重复执行。"
     )
 
