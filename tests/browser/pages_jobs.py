@@ -57,13 +57,11 @@ def _failed_import():
 def _export():
     from guifan.accounts.models import User
     from guifan.jobs.services import job_submit
-    from guifan.registry.exports import export_filename, export_filters
+    from guifan.registry.exports import export_filename
     from tests.factories import run_jobs
 
     city = User.objects.get(username="city")
-    job = job_submit(
-        by=city, kind="export_institutions", params=export_filters({}), output_name=export_filename()
-    )
+    job = job_submit(by=city, kind="export_institutions", params={}, output_name=export_filename())
     run_jobs()
     return job.pk
 

@@ -13,16 +13,6 @@ from . import excel
 from .selectors import institution_search
 
 
-def export_filters(cleaned: dict[str, Any]) -> dict[str, Any]:
-    """The list page's filter form, as plain values a job can keep."""
-    county = cleaned.get("county")
-    return {
-        "text": cleaned.get("q", ""),
-        "county_id": county.pk if county else None,
-        "status": cleaned.get("status", ""),
-    }
-
-
 def export_filename() -> str:
     return f"institutions-{timezone.localdate().isoformat()}.xlsx"
 

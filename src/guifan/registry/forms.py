@@ -145,3 +145,14 @@ class InstitutionFilterForm(Form):
         super().__init__(*args, **kwargs)
         if user.role not in {Role.CITY_ADMIN, Role.AUDITOR, Role.INSPECTOR}:
             del self.fields["county"]
+
+    def search_filters(self) -> dict:
+        """The filters as `institution_search` keywords (none when the form is empty or invalid), in
+        plain values, so that a background export can keep them."""
+        cleaned = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        county = cleaned.get("county")
+        return {
+            "text": cleaned.get("q", ""),
+            "county_id": county.pk if county else None,
+            "status": cleaned.get("status", ""),
+        }

@@ -30,11 +30,12 @@ def _row_count(path: str) -> int | None:
     as in files written by its own write-only mode.) None when the file says nothing usable."""
     try:
         with zipfile.ZipFile(path) as archive:
-            with archive.open(_first_sheet(archive)) as xml:
+            sheet = _first_sheet(archive)
+            with archive.open(sheet) as xml:
                 head = xml.read(4096)
                 if (found := _DIMENSION.search(head)) and found.group(1) and int(found.group(1)) > 1:
                     return int(found.group(1))
-            with archive.open(_first_sheet(archive)) as xml:
+            with archive.open(sheet) as xml:
                 return _count_rows(xml)
     except Exception:  # only the progress bar needs it; the import says what is wrong with the file
         return None

@@ -15,7 +15,7 @@ from guifan.jobs.constants import JobKind
 from guifan.jobs.services import job_submit
 
 from . import services
-from .exports import export_filename, export_filters, write_export
+from .exports import export_filename, write_export
 from .forms import InstitutionFilterForm, InstitutionForm, InstitutionImportForm
 from .history import readable_changes, region_names
 from .selectors import institution_search, institutions_visible_to
@@ -25,20 +25,13 @@ PAGE_SIZE = 50
 
 def _filtered(request: HttpRequest):
     form = InstitutionFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
-    county = filters.get("county")
-    institutions = institution_search(
-        request.user,
-        text=filters.get("q", ""),
-        county_id=county.pk if county else None,
-        status=filters.get("status", ""),
-    )
-    return form, institutions
+    filters = form.search_filters()
+    return form, filters, institution_search(request.user, **filters)
 
 
 @require_safe
 def institution_list(request: HttpRequest) -> HttpResponse:
-    form, institutions = _filtered(request)
+    form, _, institutions = _filtered(request)
     page = Paginator(institutions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -122,8 +115,7 @@ def institution_import(request: HttpRequest) -> HttpResponse:
 def institution_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as .xlsx: at once for a list up to GUIFAN_EXPORT_JOB_ROWS institutions; a
     longer one is written by a background job (POST from the list page), whose page offers the file."""
-    form, institutions = _filtered(request)
-    filters = export_filters(form.cleaned_data if form.is_bound and form.is_valid() else {})
+    _, filters, institutions = _filtered(request)
     if request.method == "POST":
         job = job_submit(
             by=request.user, kind=JobKind.EXPORT_INSTITUTIONS, params=filters, output_name=export_filename()

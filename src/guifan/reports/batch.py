@@ -8,10 +8,11 @@ import io
 import logging
 import zipfile
 import zlib
+from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from guifan.core.archives import LIMITS
+from guifan.core.archives import LIMITS, MB
 
 from .audit import audit_file
 from .reader import UnreadableReport
@@ -38,7 +39,6 @@ def run_batch_check(job, progress) -> dict[str, Any]:
     return {
         "outcome": "checked",
         "files": files,
-        "checked": sum(1 for f in files if f["status"] != "unreadable"),
         "with_findings": sum(1 for f in files if f["findings"]),
         "unreadable": sum(1 for f in files if f["status"] == "unreadable"),
     }
@@ -74,9 +74,7 @@ def _member_checked(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> dict[s
     if suffix != ".docx":
         return _unreadable(name, "不是 Word 文档（.docx），未检查")
     if member.file_size > LIMITS["docx"].max_bytes:
-        return _unreadable(
-            name, f"解压后超过 Word 文档 {LIMITS['docx'].max_bytes // 1024 // 1024} MB 的上限，未检查"
-        )
+        return _unreadable(name, f"解压后超过 Word 文档 {LIMITS['docx'].max_bytes // MB} MB 的上限，未检查")
     return _checked(name, io.BytesIO(archive.read(member)))
 
 
@@ -92,16 +90,7 @@ def _checked(name: str, source) -> dict[str, Any]:
         "name": name,
         "status": "findings" if audit.findings else "clean",
         "recognised": list(audit.recognised),
-        "findings": [
-            {
-                "rule": f.rule,
-                "location": f.location,
-                "message": f.message,
-                "expected": f.expected,
-                "found": f.found,
-            }
-            for f in audit.findings
-        ],
+        "findings": [asdict(f) for f in audit.findings],  # as `check-report --json` writes them
         "message": "",
     }
 
