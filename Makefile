@@ -28,10 +28,19 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
+# Each bench prints its own figures (kept in var/bench/<name>.log); then one table of every line
+# that carries a ratio (×) to its anchor, by bench.
+BENCHES := import_institutions funds grading pages report survey_submit
 bench: $(STAMP)
-	$(BIN)/python bench/import_institutions.py
-	$(BIN)/python bench/funds.py
-	$(BIN)/python bench/grading.py
+	@mkdir -p var/bench
+	@status=0; for b in $(BENCHES); do \
+		echo "== bench/$$b.py"; \
+		$(BIN)/python bench/$$b.py >var/bench/$$b.log 2>&1 || { status=1; echo "bench/$$b.py failed"; }; \
+		cat var/bench/$$b.log; \
+	done; \
+	echo; echo "== ratios to the anchor (all benches)"; \
+	for b in $(BENCHES); do grep -h '×' var/bench/$$b.log | sed "s/^/$$b: /"; done; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
