@@ -155,6 +155,7 @@ class RowChecker:
 
     existing: (county_id, name) pairs already in the registry; existing_codes: credit codes in use.
     only_county_id: when set, rows of any other county are refused (a county officer's import).
+    Columns that repeat few values (county, form, status, counts, dates) are read once per value.
     """
 
     regions: RegionIndex
@@ -165,6 +166,7 @@ class RowChecker:
     today: date | None = None  # opening dates after it are refused; None skips the check
     seen: dict[tuple[int, str], int] = field(default_factory=dict)
     seen_codes: dict[str, int] = field(default_factory=dict)
+    _memo: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
     def check(self, row: int, values: dict[str, Any]) -> tuple[InstitutionData | None, list[RowError]]:
         errors: list[RowError] = []
@@ -172,24 +174,28 @@ class RowChecker:
         def fail(column: str, message: str) -> None:
             errors.append(RowError(row, column, message))
 
-        name = normalize_name(cell_text(values.get("name")))
+        get = values.get
+        name = normalize_name(_text(get("name")))
         if not name:
             fail("机构名称", "机构名称不能为空")
-        county_text = cell_text(values.get("county"))
-        region = self.regions.resolve(county_text)
-        if region is None:
-            fail("所属县区", self.regions.error(county_text) or "未知县区")
-        elif self.only_county_id and region.county_id != self.only_county_id:
-            fail("所属县区", f"只能导入本县区（{self.only_county_name}）的机构，此行为“{county_text}”")
-        person = normalize_person_name(cell_text(values.get("responsible_person")))
+        county_text, region, message = self._remember("county", get("county"), self._county)
+        if message:
+            fail("所属县区", message)
+        person = normalize_person_name(_text(get("responsible_person")))
         if not person:
             fail("负责人姓名", "负责人姓名不能为空")
-        phone_text = cell_text(values.get("phone"))
-        if message := phone_error(phone_text):
-            fail("电话", message)
-        legal_form = self._legal_form(values, name, fail)
-        status = self._choice(values.get("status"), STATUSES, "经营状态", "open", fail)
-        code = normalize_credit_code(cell_text(values.get("credit_code")))
+        phone_text = _text(get("phone"))
+        phone = normalize_phone(phone_text)
+        if phone is None:
+            fail("电话", phone_error(phone_text))
+        raw_form = get("legal_form")
+        if raw_form is None or raw_form == "" or not cell_text(raw_form):
+            legal_form = guess_legal_form(name)
+        else:
+            legal_form = self._chosen("legal_form", raw_form, LEGAL_FORMS, "组织形式", "individual", fail)
+        status = self._chosen("status", get("status"), STATUSES, "经营状态", "open", fail)
+        raw_code = get("credit_code")
+        code = "" if raw_code is None or raw_code == "" else normalize_credit_code(cell_text(raw_code))
         if code:
             if message := credit_code_error(code):
                 fail("统一社会信用代码", message)
@@ -199,15 +205,13 @@ class RowChecker:
                 fail("统一社会信用代码", f"统一社会信用代码 {code} 与第{self.seen_codes[code]}行重复")
             else:
                 self.seen_codes[code] = row
-        staff = self._number(values.get("staff_count"), "从业人员数", fail)
-        blind = self._number(values.get("blind_staff_count"), "盲人从业人员数", fail)
+        staff = self._counted("staff_count", get("staff_count"), "从业人员数", fail)
+        blind = self._counted("blind_staff_count", get("blind_staff_count"), "盲人从业人员数", fail)
         if message := staff_counts_error(staff, blind):
             fail("盲人从业人员数", message)
-        opened_on = None
-        try:
-            opened_on = parse_date(values.get("opened_on"))
-        except ValueError:
-            fail("开业日期", f"开业日期“{cell_text(values.get('opened_on'))}”无法识别，请写成 2021-03-15")
+        opened_on, message = self._remember("opened_on", get("opened_on"), _date_or_error)
+        if message:
+            fail("开业日期", message)
         if self.today is not None and (message := opened_on_error(opened_on, self.today)):
             fail("开业日期", f"{message}（{opened_on.isoformat()}）")
         if region and name:
@@ -226,38 +230,77 @@ class RowChecker:
             county_id=region.county_id,
             zone_id=region.id if region.kind == "zone" else None,
             responsible_person=person,
-            phone=normalize_phone(phone_text) or "",
+            phone=phone,
             legal_form=legal_form,
             credit_code=code,
-            address=normalize_name(cell_text(values.get("address"))),
+            address=normalize_name(_text(get("address"))),
             staff_count=staff,
             blind_staff_count=blind,
             opened_on=opened_on,
             status=status,
         ), []
 
-    def _legal_form(self, values: dict[str, Any], name: str, fail) -> str:
-        if not cell_text(values.get("legal_form")):
-            return guess_legal_form(name)
-        return self._choice(values.get("legal_form"), LEGAL_FORMS, "组织形式", "individual", fail)
+    def _remember(self, column: str, value: Any, read):
+        """read(value), computed once per distinct value of the column (a bounded number of them)."""
+        memo = self._memo.setdefault(column, {})
+        key = (value.__class__, value)
+        if (found := memo.get(key)) is None:
+            found = read(value)
+            if len(memo) < MEMO_SIZE:
+                memo[key] = found
+        return found
 
-    @staticmethod
-    def _choice(value: Any, choices: dict[str, str], column: str, default: str, fail) -> str:
-        text = normalize_name(cell_text(value))
-        if not text:
-            return default
-        if text not in choices:
-            fail(column, f"“{text}”不是有效的{column}，可填：{'、'.join(choices)}")
-            return default
-        return choices[text]
+    def _county(self, value: Any) -> tuple[str, Any, str | None]:
+        county_text = cell_text(value)
+        region = self.regions.resolve(county_text)
+        if region is None:
+            return county_text, None, self.regions.error(county_text) or "未知县区"
+        if self.only_county_id and region.county_id != self.only_county_id:
+            message = f"只能导入本县区（{self.only_county_name}）的机构，此行为“{county_text}”"
+            return county_text, region, message
+        return county_text, region, None
 
-    @staticmethod
-    def _number(value: Any, column: str, fail) -> int | None:
-        try:
-            return parse_count(value)
-        except ValueError:
-            fail(column, f"{column}应为不小于0的整数，实为“{cell_text(value)}”")
-            return None
+    def _chosen(self, column: str, value: Any, choices: dict[str, str], label: str, default: str, fail):
+        chosen, message = self._remember(column, value, lambda v: _choice(v, choices, label, default))
+        if message:
+            fail(label, message)
+        return chosen
+
+    def _counted(self, column: str, value: Any, label: str, fail) -> int | None:
+        number, message = self._remember(column, value, lambda v: _count_or_error(v, label))
+        if message:
+            fail(label, message)
+        return number
+
+
+MEMO_SIZE = 4096
+
+
+def _text(value: Any) -> str:
+    return value.strip() if value.__class__ is str else cell_text(value)
+
+
+def _choice(value: Any, choices: dict[str, str], column: str, default: str) -> tuple[str, str | None]:
+    text = normalize_name(cell_text(value))
+    if not text:
+        return default, None
+    if text not in choices:
+        return default, f"“{text}”不是有效的{column}，可填：{'、'.join(choices)}"
+    return choices[text], None
+
+
+def _count_or_error(value: Any, column: str) -> tuple[int | None, str | None]:
+    try:
+        return parse_count(value), None
+    except ValueError:
+        return None, f"{column}应为不小于0的整数，实为“{cell_text(value)}”"
+
+
+def _date_or_error(value: Any) -> tuple[date | None, str | None]:
+    try:
+        return parse_date(value), None
+    except ValueError:
+        return None, f"开业日期“{cell_text(value)}”无法识别，请写成 2021-03-15"
 
 
 @dataclass
