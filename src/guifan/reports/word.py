@@ -16,8 +16,10 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import element_class_lookup
 from docx.shared import Cm, Length, Mm, Pt
+from lxml import etree
 
 from .document import Chart, Document, Para, Table
 
@@ -44,6 +46,11 @@ CHAR_MM = 10.5 * 25.4 / 72  # one Chinese character at 5号
 ONE_LINE = re.compile(r"^[≥≤=<>]?[\d.,*%]+[^\d\s]{0,3}$")  # 100, 92.52分, 87.5%, 138****0002, 20000元/家
 HEADER_EMS = 3  # a longer heading wraps after 3 characters; a unit part of up to 4, （万元）, stays whole
 SLACK_EMS = 0.3  # font metrics differ a little between Word, WPS and LibreOffice
+TAB_OR_BREAK = re.compile(r"([\t\r\n])")
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
+# python-docx's element classes, but every text node kept (its own parser drops blank ones)
+ROWS_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+ROWS_PARSER.set_element_class_lookup(element_class_lookup)
 
 
 def _fonts(element, east_asian: str) -> None:
@@ -111,19 +118,12 @@ def _landscape(section) -> None:
     section.footer_distance = Mm(15)
 
 
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
 def _table(docx, table: Table) -> None:
     if table.caption:
         docx.add_paragraph(table.caption, style="Guifan caption")
     section = docx.sections[-1]
     widths = _widths(table, Length(section.page_width - section.left_margin - section.right_margin).mm)
-    out = docx.add_table(rows=len(table.rows), cols=len(widths))
+    out = docx.add_table(rows=0, cols=len(widths))
     out.style = "Table Grid"
     out.alignment = WD_TABLE_ALIGNMENT.CENTER
     out.autofit = False  # w:tblLayout fixed: the grid below, not the text, decides the widths
@@ -131,27 +131,86 @@ def _table(docx, table: Table) -> None:
     for column, width in zip(out.columns, widths, strict=True):
         column.width = width
     style_id = docx.styles["Guifan cell"].style_id  # resolved once: by name it costs a scan per cell
-    grid = []
-    for r, (row, values) in enumerate(zip(out.rows, table.rows, strict=True)):
-        if r < table.header_rows:
-            _repeat_header(row)
-        cells = row.cells
-        grid.append(cells)
-        for c, (cell, text, width) in enumerate(zip(cells, values, widths, strict=False)):
-            cell.width = width
-            paragraph = cell.paragraphs[0]
-            paragraph._p.get_or_add_pPr().style = style_id
-            if not text:
+    out._tbl.extend(_rows(table, widths, style_id))
+
+
+def _rows(table: Table, widths: list, style_id: str) -> list:
+    """The table's w:tr elements, written as markup and parsed at once: python-docx's cell, run and
+    merge objects cost a lookup of the schema's child order for every element (seconds on the
+    institutions table of a large year), for the same XML."""
+    twips = [w.twips for w in widths]
+    spans, vmerges, covered = {}, {}, set()
+    for top, left, bottom, right in table.merges:  # w:gridSpan across, w:vMerge down, as Word does
+        for r in range(top, bottom + 1):
+            covered.update((r, c) for c in range(left + 1, right + 1))
+            if right > left:
+                spans[r, left] = (right - left + 1, sum(twips[left : right + 1]))
+            if bottom > top:
+                vmerges[r, left] = "restart" if r == top else "continue"
+    paragraph = f'<w:p><w:pPr><w:pStyle w:val="{_escape(style_id)}"/></w:pPr>'
+    markup = [f"<w:tbl {nsdecls('w')}>"]
+    for r, values in enumerate(table.rows):
+        heading = r < table.header_rows
+        markup.append('<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>' if heading else "<w:tr>")
+        for c, width in enumerate(twips):
+            if (r, c) in covered:
                 continue
-            heading = r < table.header_rows
-            parts = _heading_lines(text, widths[c]) if heading and c < len(widths) else [text]
-            run = paragraph.add_run(parts[0])
-            run.bold = heading
-            for part in parts[1:]:
-                run.add_break()
-                run.add_text(part)
-    for top, left, bottom, right in table.merges:
-        _merge(grid, top, left, bottom, right)
+            span, width = spans.get((r, c), (1, width))
+            markup.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>')
+            if span > 1:
+                markup.append(f'<w:gridSpan w:val="{span}"/>')
+            if (r, c) in vmerges:
+                markup.append('<w:vMerge w:val="restart"/>' if vmerges[r, c] == "restart" else "<w:vMerge/>")
+            markup.append("</w:tcPr>")
+            markup.append(paragraph)
+            text = values[c] if c < len(values) else None
+            if text:
+                parts = _heading_lines(text, widths[c]) if heading else [text]
+                markup.append(
+                    "<w:r><w:rPr><w:b/></w:rPr>" if heading else '<w:r><w:rPr><w:b w:val="0"/></w:rPr>'
+                )
+                markup.append(_run_text(parts[0]))
+                markup.extend(f"<w:br/>{_t(part)}" for part in parts[1:])
+                markup.append("</w:r>")
+            markup.append("</w:p></w:tc>")
+        markup.append("</w:tr>")
+    markup.append("</w:tbl>")
+    xml = "".join(markup)
+    if NOT_XML.search(xml):
+        _refuse_control_characters(table)
+    return list(etree.fromstring(xml, ROWS_PARSER))
+
+
+def _refuse_control_characters(table: Table) -> None:
+    """As python-docx refuses them (ValueError), naming the cell."""
+    for r, values in enumerate(table.rows):
+        for c, text in enumerate(values):
+            if text and (bad := NOT_XML.search(text)):
+                raise ValueError(
+                    f"{table.caption or '表格'}第{r + 1}行第{c + 1}列“{text}”含有Word不能保存的控制字符"
+                    f"（{bad.group()!r}），请删去后再导出"
+                )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _t(text: str) -> str:
+    """A w:t as python-docx writes it: spaces kept where the text starts or ends with one."""
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:t{space}>{_escape(text)}</w:t>"
+
+
+def _run_text(text: str) -> str:
+    """A run's text as python-docx's `run.text` writes it: a tab as w:tab, a line break as w:br."""
+    if not TAB_OR_BREAK.search(text):
+        return _t(text)
+    return "".join(
+        "<w:tab/>" if piece == "\t" else "<w:br/>" if piece in ("\r", "\n") else _t(piece)
+        for piece in TAB_OR_BREAK.split(text)
+        if piece
+    )
 
 
 def _table_properties(out, widths: list) -> None:
@@ -184,23 +243,6 @@ def _heading_lines(text: str, width) -> list[str]:
     if at > 0 and ems(text) > _room(width):
         return [text[:at], text[at:]]
     return [text]
-
-
-def _merge(grid, top: int, left: int, bottom: int, right: int) -> None:
-    """Write the merge as Word does (w:gridSpan across, w:vMerge down) without python-docx's general
-    merge, which re-reads the whole table for every area (seconds on a thousand-row table)."""
-    for r in range(top, bottom + 1):
-        first = grid[r][left]._tc
-        for c in range(right, left, -1):
-            first.getparent().remove(grid[r][c]._tc)
-        if right > left:
-            first.grid_span = right - left + 1
-            first.width = sum((grid[r][c].width or 0 for c in range(left, right + 1)), 0)
-        if bottom > top:
-            first.vMerge = "restart" if r == top else "continue"
-            if r > top:
-                for p in first.p_lst[1:]:
-                    first.remove(p)
 
 
 def ems(text: str) -> float:
