@@ -9,8 +9,10 @@ from .constants import QuestionKind, RespondentType
 
 
 def _question_field(question) -> forms.Field:
+    """The field of a question: a Question row, or the answering link's kept SheetQuestion."""
     label = f"第{question.number}题：{question.text}"
-    choices = [(str(o.id), f"{o.key}. {o.label}") for o in question.options.all()]
+    options = question.options if isinstance(question.options, tuple) else question.options.all()
+    choices = [(str(o.id), f"{o.key}. {o.label}") for o in options]
     if question.kind == QuestionKind.TEXT:
         return forms.CharField(
             label=label, required=question.required, widget=forms.Textarea(attrs={"rows": 3})
@@ -68,6 +70,61 @@ class AnswerForm(Form):
             for q in self.questions
             if self.cleaned_data.get(f"q{q.id}") not in (None, "", [])
         }
+
+
+class LinkAnswerForm(AnswerForm):
+    """The answering link's form: AnswerForm's fields, drawn by surveys/answer_fields.html in one
+    template render for the whole page (Django's renderer takes one per field, widget and option,
+    about half of the page's time), with the same markup as forms/field.html and the widgets."""
+
+    def page_fields(self) -> list[dict]:
+        """What answer_fields.html draws for each visible field, in order."""
+        return [self._page_field(name, field) for name, field in self.fields.items()]
+
+    def _page_field(self, name: str, field: forms.Field) -> dict:
+        bound = self[name]
+        auto_id = bound.auto_id
+        errors = list(bound.errors)
+        shown = {
+            "name": name,
+            "id": auto_id,
+            "label": field.label,
+            "optional": not field.required and self.mark_optional,
+            "help_text": field.help_text,
+            "errors": errors,
+            "error_text": "；".join(str(e) for e in errors),
+        }
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            value = bound.value()
+            picked = (
+                {str(v) for v in value}
+                if isinstance(value, list | tuple)
+                else {"" if value is None else str(value)}
+            )
+            shown["group"] = "checkbox" if isinstance(widget, forms.CheckboxSelectMultiple) else "radio"
+            shown["options"] = [
+                {"value": str(v), "label": label, "id": f"{auto_id}_{i}", "checked": str(v) in picked}
+                for i, (v, label) in enumerate(field.choices)
+            ]
+            return shown
+        described = [f"{auto_id}_helptext"] if field.help_text else []
+        if errors:
+            described.append(f"{auto_id}_error")
+        shown["described"] = " ".join(described)
+        value = bound.value()
+        if isinstance(widget, forms.Select):
+            current = "" if value is None else str(value)
+            shown["select"] = [
+                {"value": str(v), "label": label, "selected": str(v) == current} for v, label in field.choices
+            ]
+        elif isinstance(widget, forms.Textarea):
+            shown["textarea"] = {"rows": widget.attrs.get("rows", 10), "cols": widget.attrs.get("cols", 40)}
+            shown["value"] = "" if value is None else str(value)
+        else:
+            shown["input"] = {"type": widget.input_type, "maxlength": widget.attrs.get("maxlength")}
+            shown["value"] = "" if value is None else str(value)
+        return shown
 
 
 class TallyForm(Form):

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import domain, services
-from .forms import AnswerForm
+from .forms import LinkAnswerForm
 from .models import Answer, Distribution, Response
+from .sheets import questionnaire_sheet
 
 DEVICE_SALT = "guifan.surveys.device"
 DEVICE_MAX_AGE = 365 * 24 * 3600
@@ -25,12 +26,15 @@ def device_cookie_name(distribution: Distribution) -> str:
     return f"guifan_device_{distribution.pk}"
 
 
-def _device(request: HttpRequest, distribution: Distribution) -> str:
-    """This device's id for this link, from its signed cookie; a new one when absent or tampered."""
+def _device(request: HttpRequest, distribution: Distribution) -> tuple[str, bool]:
+    """This device's id for this link, from its signed cookie, and whether it came from the cookie:
+    a new id when absent or tampered (a new id has submitted nothing and has no unfinished sheet)."""
     value = request.get_signed_cookie(
         device_cookie_name(distribution), default=None, salt=DEVICE_SALT, max_age=DEVICE_MAX_AGE
     )
-    return value if value and len(value) == 32 else uuid.uuid4().hex
+    if value and len(value) == 32:
+        return value, True
+    return uuid.uuid4().hex, False
 
 
 def _with_device(response: HttpResponse, distribution: Distribution, device: str) -> HttpResponse:
@@ -62,19 +66,24 @@ def _bad_posted_key(request: HttpRequest) -> bool:
     return request.method == "POST" and bool(posted) and _as_key(posted) is None
 
 
-def _sheet_key(request: HttpRequest, distribution: Distribution, device: str) -> str:
+def _sheet_key(request: HttpRequest, distribution: Distribution, device: str, *, known: bool) -> str:
     """The sheet being filled in: as posted, else this session's, else this device's unfinished
-    one (resume in a new session), else a new one."""
+    one (resume in a new session), else a new one. A new key shown by a GET is kept in the session
+    only once the page is posted: until then no sheet exists that a reload could lose."""
     session_key = f"survey:{distribution.slug}"
     key = _as_key(request.POST.get("key")) or _as_key(request.session.get(session_key))
-    if not key:
+    if not key and known:
         unfinished = (
             Response.objects.filter(distribution=distribution, device=device, complete=False)
             .order_by("-started_at")
             .values_list("key", flat=True)
             .first()
         )
-        key = str(unfinished) if unfinished else str(uuid.uuid4())
+        key = str(unfinished) if unfinished else None
+    if not key:
+        key = str(uuid.uuid4())
+        if request.method != "POST":
+            return key
     request.session[session_key] = key
     return key
 
@@ -92,7 +101,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         Distribution.objects.select_related("questionnaire__programme"), slug=slug
     )
     questionnaire = distribution.questionnaire
-    device = _device(request, distribution)
+    device, known = _device(request, distribution)
     state = questionnaire.state
     if state == domain.CLOSED or not distribution.active:
         return _unavailable(
@@ -112,7 +121,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
             text=f"本次满意度调查将于{domain.cn_date(questionnaire.opens_on)}开始，届时再打开本链接即可作答。",
         )
     limit = distribution.per_device_limit
-    if not distribution.uses_tokens and services.device_submitted(distribution, device) >= limit:
+    if not distribution.uses_tokens and known and services.device_submitted(distribution, device) >= limit:
         return _unavailable(
             request,
             distribution,
@@ -120,12 +129,12 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
             heading="您已提交过这份问卷",
             text=f"这台设备已通过本链接提交{limit}份问卷（每台设备限{limit}份），不能再次提交。谢谢您的参与！",
         )
-    questions = list(questionnaire.questions.prefetch_related("options"))
-    key = _sheet_key(request, distribution, device)
+    questions = questionnaire_sheet(questionnaire)
+    key = _sheet_key(request, distribution, device, known=known)
     step = _step(request, distribution, questions, key)
     shown = [questions[step]] if step is not None else questions
     last = step is None or step == len(questions) - 1
-    form = AnswerForm(
+    form = LinkAnswerForm(
         request.POST or None,
         questions=shown,
         questionnaire=questionnaire,
