@@ -163,17 +163,16 @@ def cpu_ns(pid: int) -> int:
             return 0
 
 
-def postgres_pids() -> list[int]:
-    """The local PostgreSQL server's processes: on PostgreSQL the queries' CPU is spent there."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if (entry / "comm").read_text().strip() in {"postgres", "postmaster"}:
-                    pids.append(int(entry.name))
-            except OSError:
-                pass
-    return pids
+def backend_pids(application_name: str) -> list[int]:
+    """PostgreSQL backends of the benchmark server's connections (found by their application_name):
+    on PostgreSQL a page's queries spend their CPU there, not in the worker."""
+    import psycopg
+
+    with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s", [application_name]
+        ).fetchall()
+    return [pid for (pid,) in rows]
 
 
 def worker_cpu_ns(server: Server) -> int:
@@ -261,14 +260,19 @@ def run_scale(scale_value: float, args) -> list[dict]:
         ).stdout.splitlines()[-1]
     )
     rows = []
-    server = Server({"GUIFAN_VAR": str(var)}, workers=1)
+    env = {"GUIFAN_VAR": str(var)}
+    application_name = f"guifan-bench-pages-{os.getpid()}"
+    if postgres:
+        url = os.environ["DATABASE_URL"]
+        env["DATABASE_URL"] = url + ("&" if "?" in url else "?") + f"application_name={application_name}"
+    server = Server(env, workers=1)
     server.db_pids = []
     with server:
         for username, role in LOGINS.items():
             session = Session(server.base)
             session.login(username, PASSWORD)
             # On PostgreSQL each page's queries run in a backend process: count its CPU too.
-            server.db_pids = postgres_pids() if postgres else []
+            server.db_pids = backend_pids(application_name) if postgres else []
             anchor = measure(server, session, HELLO, args.repeats, args.warmups)
             for name, template in pages_for(role):
                 url = template.format(**found["ids"][username])

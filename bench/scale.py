@@ -121,6 +121,12 @@ def build(scale: float = 1.0) -> dict[str, int]:
     from guifan.surveys.models import Answer, Question, Response
 
     random.seed(2022)
+    if connection.vendor == "sqlite":
+        # A build-sized page cache: with SQLite's default 2 MB, one big transaction spills to the
+        # WAL and reads it back over and over (gigabytes of I/O for the 100% build).
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -4000000")
+            cursor.execute("PRAGMA temp_store = MEMORY")
     load_demo()
     admin = User.objects.get(username="city")
     county_list = list(counties())
