@@ -77,9 +77,15 @@ class LinkAnswerForm(AnswerForm):
     template render for the whole page (Django's renderer takes one per field, widget and option,
     about half of the page's time), with the same markup as forms/field.html and the widgets."""
 
-    def page_fields(self) -> list[dict]:
-        """What answer_fields.html draws for each visible field, in order."""
-        return [self._page_field(name, field) for name, field in self.fields.items()]
+    def page_fields(self, part: str) -> list[dict]:
+        """What answer_fields.html draws for each field of a part of the page, in order: "lead"
+        (the access code), "questions", or "tail" (the respondent's county and type)."""
+        questions = {f"q{q.id}" for q in self.questions}
+        return [
+            self._page_field(name, field)
+            for name, field in self.fields.items()
+            if (name in questions) == (part == "questions") and (name == "token") == (part == "lead")
+        ]
 
     def _page_field(self, name: str, field: forms.Field) -> dict:
         bound = self[name]

@@ -10,14 +10,16 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import domain, services
 from .forms import LinkAnswerForm
 from .models import Answer, Distribution, Response
-from .sheets import questionnaire_sheet
+from .sheets import Sheet, questionnaire_sheet
 
+FIELDS = "surveys/answer_fields.html"
 DEVICE_SALT = "guifan.surveys.device"
 DEVICE_MAX_AGE = 365 * 24 * 3600
 
@@ -129,7 +131,8 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
             heading="您已提交过这份问卷",
             text=f"这台设备已通过本链接提交{limit}份问卷（每台设备限{limit}份），不能再次提交。谢谢您的参与！",
         )
-    questions = questionnaire_sheet(questionnaire)
+    sheet = questionnaire_sheet(questionnaire)
+    questions = sheet.questions
     key = _sheet_key(request, distribution, device, known=known)
     step = _step(request, distribution, questions, key)
     shown = [questions[step]] if step is not None else questions
@@ -174,6 +177,9 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
             "d": distribution,
             "q": questionnaire,
             "form": form,
+            "lead": form.page_fields("lead"),
+            "questions": _questions_markup(form, sheet, step),
+            "tail": form.page_fields("tail"),
             "key": key,
             "step": step,
             "total": len(questions),
@@ -181,6 +187,19 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         status=400 if refused else 200,
     )
     return _with_device(page, distribution, device)
+
+
+def _questions_markup(form: LinkAnswerForm, sheet: Sheet, step: int | None) -> str:
+    """The questions' fieldsets. Blank (a GET), they are the same for every respondent: drawn once
+    per worker and kept with the sheet; with posted answers or errors, drawn for this page."""
+    if form.is_bound:
+        return render_to_string(FIELDS, {"fields": form.page_fields("questions")})
+    drawn = sheet.drawn.get(("blank", step))
+    if drawn is None:
+        drawn = sheet.drawn[("blank", step)] = render_to_string(
+            FIELDS, {"fields": form.page_fields("questions")}
+        )
+    return drawn
 
 
 def _step(request: HttpRequest, distribution: Distribution, questions, key: str) -> int | None:

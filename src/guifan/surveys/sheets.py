@@ -8,7 +8,7 @@ back) has other time stamps."""
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .models import Questionnaire
 
@@ -32,7 +32,16 @@ class SheetQuestion:
     options: tuple[SheetOption, ...]
 
 
-_kept: OrderedDict[tuple, tuple[SheetQuestion, ...]] = OrderedDict()
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """The questions in order, and what is drawn from them alone (the blank form's markup), kept
+    as long as they are."""
+
+    questions: tuple[SheetQuestion, ...]
+    drawn: dict = field(default_factory=dict)
+
+
+_kept: OrderedDict[tuple, Sheet] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -40,8 +49,8 @@ def _key(questionnaire: Questionnaire) -> tuple:
     return (questionnaire.pk, questionnaire.version, questionnaire.created_at, questionnaire.updated_at)
 
 
-def _load(questionnaire: Questionnaire) -> tuple[SheetQuestion, ...]:
-    return tuple(
+def _load(questionnaire: Questionnaire) -> Sheet:
+    questions = tuple(
         SheetQuestion(
             id=q.id,
             number=q.number,
@@ -52,9 +61,10 @@ def _load(questionnaire: Questionnaire) -> tuple[SheetQuestion, ...]:
         )
         for q in questionnaire.questions.prefetch_related("options")
     )
+    return Sheet(questions=questions)
 
 
-def questionnaire_sheet(questionnaire: Questionnaire) -> tuple[SheetQuestion, ...]:
+def questionnaire_sheet(questionnaire: Questionnaire) -> Sheet:
     """The questions in order, each with its options in order, as the answering page shows them."""
     key = _key(questionnaire)
     with _lock:
