@@ -1,13 +1,16 @@
-"""Benchmark: the programme page's figures over a large ledger.
+"""Benchmark: the programme page's figures and the ledger page over a large ledger.
 
 Builds 20,000 institutions and 200,000 ledger entries (five programme years, 14 counties; receipts,
 transfers, carry-overs, payments and reversals) with bulk inserts — the set-up bypasses the services
 for speed, the measured code is the real `programme_figures` — then prints the time of the figures
-for the city and for one county, and their query counts. Run with `.venv/bin/python bench/funds.py`;
+for the city and for one county, and their query counts; then the ledger page (first, middle and
+last page, and its download) through Django's test client, as a ratio to a hello-world view
+served the same way in the same process. Run with `.venv/bin/python bench/funds.py`;
 a throw-away SQLite database is used unless DATABASE_URL is set.
 """
 
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -92,6 +95,27 @@ def build() -> None:
         )
         n += 1
     LedgerEntry.objects.bulk_create(entries, batch_size=5000)
+    # One payment in fifty reversed: the ledger page shows which entries were reversed.
+    reversed_payments = LedgerEntry.objects.filter(kind="payment").order_by("id")[::50]
+    LedgerEntry.objects.bulk_create(
+        [
+            LedgerEntry(
+                created_by=admin,
+                date=date(2022, 12, 1),
+                kind="payment",
+                source_id=e.source_id,
+                programme_id=e.programme_id,
+                county_id=e.county_id,
+                institution_id=e.institution_id,
+                enrolment_id=e.enrolment_id,
+                amount=-e.amount,
+                reverses=e,
+                reason="基准冲销",
+            )
+            for e in reversed_payments
+        ],
+        batch_size=5000,
+    )
 
 
 def measure(user, programme, repeats: int = 20) -> tuple[float, float, int]:
@@ -113,6 +137,7 @@ def measure(user, programme, repeats: int = 20) -> tuple[float, float, int]:
 
 
 def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # the anchor's URLconf
     workdir = Path(tempfile.mkdtemp(prefix="guifan-bench-"))
     os.environ.setdefault("GUIFAN_VAR", str(workdir))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guifan.settings")
@@ -127,8 +152,10 @@ def main() -> None:
     from guifan.regions.models import Region
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     started = time.perf_counter()
-    build()
+    if not LedgerEntry.objects.exists():  # GUIFAN_VAR set to an earlier run's folder reuses its data
+        build()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a live database
     print(f"database: {connection.vendor}")
@@ -138,7 +165,7 @@ def main() -> None:
     )
     programme = Programme.objects.get(year=2022)
     city = User.objects.get(username="bench")
-    officer = User.objects.create(
+    officer, _ = User.objects.get_or_create(
         username="county", role="county_officer", county=Region.objects.get(name="盘龙区")
     )
     from guifan.funds.figures import programme_figures
@@ -151,6 +178,49 @@ def main() -> None:
     for label, user in [("city-wide", city), ("one county", officer)]:
         median, worst, queries = measure(user, programme)
         print(f"programme figures ({label}): median {median:.1f} ms, max {worst:.1f} ms, {queries} queries")
+    ledger_pages(city, officer)
+
+
+def timed_get(client, path: str, repeats: int) -> tuple[float, int]:
+    """Median CPU ms of a GET (process time: another load on the machine does not count)."""
+    timings = []
+    for _ in range(repeats):
+        started = time.process_time()
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        timings.append((time.process_time() - started) * 1000)
+    return statistics.median(timings), response
+
+
+def ledger_pages(city, officer) -> None:
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    with override_settings(ROOT_URLCONF="anchor_urls", ALLOWED_HOSTS=["testserver"]):
+        for label, user in [("city-wide", city), ("one county", officer)]:
+            client = Client()
+            client.force_login(user)
+            anchor, _ = timed_get(client, "/bench/hello/", 50)
+            first = client.get("/funds/2022/ledger/").content.decode()
+            count = int(re.search(r"共 (\d+) 条记录", first).group(1))
+            pages = -(-count // 50)
+            print(f"ledger ({label}): {count:,} entries, {pages:,} pages; hello-world {anchor:.2f} ms CPU")
+            for name, page in [("first", 1), ("middle", pages // 2), ("last", pages)]:
+                median, _ = timed_get(client, f"/funds/2022/ledger/?page={page}", 10)
+                with CaptureQueriesContext(connection) as ctx:
+                    client.get(f"/funds/2022/ledger/?page={page}")
+                print(
+                    f"  {name} page: {median:.1f} ms CPU, {median / anchor:.1f}× hello-world, "
+                    f"{len(ctx.captured_queries)} queries"
+                )
+            started = time.process_time()
+            response = client.get("/funds/2022/ledger.xlsx")
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            print(
+                f"  download: {(time.process_time() - started):.2f} s CPU for {count:,} entries "
+                f"({len(body) / 1e6:.1f} MB)"
+            )
 
 
 if __name__ == "__main__":

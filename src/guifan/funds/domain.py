@@ -91,6 +91,14 @@ class DateOutOfRange(FundsRuleError):
     """A date no entry of its funding year can have: too early, or in the future."""
 
 
+def entry_note(reason: str, repeat_reason: str) -> str:
+    """The ledger's 说明 column: the entry's reason, and why an institution subsidised before is paid."""
+    parts = [reason] if reason else []
+    if repeat_reason:
+        parts.append(f"以前年度已获补助：{repeat_reason}")
+    return "；".join(parts)
+
+
 def earliest_entry_date(funding_year: int) -> date:
     """1 January of the year before: a budget may be issued in advance (提前下达) late in that year."""
     return date(funding_year - 1, 1, 1)

@@ -48,7 +48,7 @@ def ledger_response(programme: Programme, entries: Iterable[LedgerEntry]) -> Htt
     for e in entries:
         if e.reverses_id:
             note = f"冲销第{e.reverses_id}号记录"
-        elif getattr(e, "reversal", None):
+        elif e.is_reversed:
             note = "已被冲销"
         else:
             note = ""

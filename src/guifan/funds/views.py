@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
+from guifan.core.money import format_yuan
 from guifan.core.pages import form_page
 
 from . import domain, excel, services
@@ -17,25 +17,24 @@ from .figures import programme_figures
 from .forms import ENTRY_FORMS, ProgrammeForm, ProgrammeStartForm, ReverseForm, SourceForm
 from .selectors import (
     READS_ALL_MONEY,
+    LedgerKeys,
     enrolments_visible_to,
     entries_visible_to,
+    ledger_entries,
+    ledger_of,
     programmes_visible_to,
     repeat_payments,
 )
 
 MONEY_READERS = READS_ALL_MONEY | {Role.COUNTY_OFFICER}
 CITY_KINDS = [EntryKind.RECEIPT, EntryKind.TRANSFER, EntryKind.CARRY_OVER, EntryKind.RECOVERY]
-PAGE_SIZE = 100
+PAGE_SIZE = 50  # as every other list
 
 
 def _programme(request: HttpRequest, year: int):
     if request.user.role not in MONEY_READERS:
         raise ScopeViolation("无权查看项目资金")
     return get_object_or_404(programmes_visible_to(request.user), year=year)
-
-
-def _ledger(request: HttpRequest, programme):
-    return entries_visible_to(request.user).filter(Q(programme=programme) | Q(source__programme=programme))
 
 
 @require_safe
@@ -251,7 +250,7 @@ def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        title=f"冲销：{entry.get_kind_display()} {entry.amount / 100:,.2f}元（{entry.date}）",
+        title=f"冲销：{entry.get_kind_display()} {format_yuan(entry.amount)}元（{entry.date}）",
         cancel_url=reverse("funds:ledger", args=[entry.programme.year]),
     )
 
@@ -259,9 +258,8 @@ def entry_reverse(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def ledger(request: HttpRequest, year: int) -> HttpResponse:
     programme = _programme(request, year)
-    page = Paginator(_ledger(request, programme).order_by("date", "id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(LedgerKeys(request.user, programme), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = ledger_entries(request.user, list(page.object_list))
     reversible = [k.value for k in EntryKind if domain.role_for(k) == request.user.role]
     return render(request, "funds/ledger.html", {"p": programme, "page": page, "reversible": reversible})
 
@@ -269,7 +267,7 @@ def ledger(request: HttpRequest, year: int) -> HttpResponse:
 @require_safe
 def ledger_export(request: HttpRequest, year: int) -> HttpResponse:
     programme = _programme(request, year)
-    return excel.ledger_response(programme, _ledger(request, programme).order_by("date", "id"))
+    return excel.ledger_response(programme, ledger_of(request.user, programme))
 
 
 @require_safe
@@ -278,7 +276,7 @@ def county_table_export(request: HttpRequest, year: int) -> HttpResponse:
     figures = programme_figures(request.user, programme)
     names = {row.county_id: name for name, row in figures.county_rows}
     paid = (
-        _ledger(request, programme)
+        entries_visible_to(request.user)
         .filter(kind=EntryKind.PAYMENT, programme=programme, amount__gt=0, reversal__isnull=True)
         .select_related("institution")
         .order_by("county__sort_order", "institution__name")
