@@ -1,19 +1,24 @@
-"""Benchmark: import a generated 100,000-row institution workbook into an empty database.
+"""Benchmark: import a generated 100,000-row institution workbook (standard layout) into an empty
+database, against python-calamine merely reading the same file to lists, in the same run.
 
-Prints rows per second and peak memory of the process (ru_maxrss, before and after the import, so
-the import's own share shows). `--tracemalloc` also traces Python allocations, which is exact but
-slows the import about threefold, so its timing is not comparable.
-Run with `make bench` or `.venv/bin/python bench/import_institutions.py [ROWS] [--tracemalloc]`.
-Uses a throw-away SQLite database under a temporary folder unless DATABASE_URL is set.
+Each measurement runs in a child process of its own, so its peak memory (VmHWM from
+/proc/self/status) is its own and not the parent's (ru_maxrss is inherited across fork). Prints CPU
+and wall time of both, their ratios, and the import's peak RSS.
+Run with `make bench` or `.venv/bin/python bench/import_institutions.py [ROWS] [--repeat N]`.
+Uses a throw-away SQLite database under a temporary folder unless DATABASE_URL is set (then that
+database, which should be empty: the import refuses names already registered).
 """
 
+import json
 import os
-import resource
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
+
+TARGET_RATIO = 2.0
+TARGET_PEAK_MB = 300
 
 
 def generate(path: Path, rows: int, county_names: list[str]) -> None:
@@ -44,10 +49,67 @@ def generate(path: Path, rows: int, county_names: list[str]) -> None:
     workbook.save(path)
 
 
+def peak_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def timed(work) -> dict:
+    cpu, wall = time.process_time(), time.perf_counter()
+    result = work()
+    return {"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall, "result": result}
+
+
+def child_anchor(path: str) -> dict:
+    """python-calamine reading the whole first sheet to lists of values: the least any import does."""
+    from python_calamine import CalamineWorkbook
+
+    def read():
+        with open(path, "rb") as handle:
+            return len(CalamineWorkbook.from_filelike(handle).get_sheet_by_index(0).to_python())
+
+    return {**timed(read), "peak_mb": peak_mb()}
+
+
+def child_import(path: str) -> dict:
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from guifan.accounts.models import User
+    from guifan.registry.models import Institution
+    from guifan.registry.services import institutions_import
+
+    admin = User.objects.get(username="bench")
+    Institution.objects.all().delete()  # an earlier repeat's rows (the audit trail only grows)
+    before = peak_mb()
+
+    def run():
+        with open(path, "rb") as handle:
+            return institutions_import(by=admin, source=handle).created
+
+    return {**timed(run), "peak_mb": peak_mb(), "before_mb": before, "database": connection.vendor}
+
+
+def in_child(kind: str, path: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, f"--child={kind}", str(path)], capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        sys.exit(f"{kind} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if child := next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--child=")), None):
+        print(json.dumps((child_anchor if child == "anchor" else child_import)(args[0])))
+        return
     rows = int(args[0]) if args else 100_000
-    trace = "--tracemalloc" in sys.argv
+    repeat = int(next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--repeat=")), "1"))
     workdir = Path(tempfile.mkdtemp(prefix="guifan-bench-"))
     os.environ.setdefault("GUIFAN_VAR", str(workdir))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guifan.settings")
@@ -58,35 +120,34 @@ def main() -> None:
 
     from guifan.accounts.models import User
     from guifan.regions.selectors import counties
-    from guifan.registry.services import institutions_import
 
     call_command("migrate", verbosity=0)
-    admin = User.objects.create(username="bench", role="city_admin")
+    User.objects.get_or_create(username="bench", defaults={"role": "city_admin"})
     path = workdir / "institutions.xlsx"
     started = time.perf_counter()
     generate(path, rows, [c.name for c in counties()])
-    generated = time.perf_counter() - started
-    print(f"generated {rows:,} rows ({path.stat().st_size / 1e6:.1f} MB) in {generated:.1f} s")
-
-    rss_before = peak_rss_mb()
-    if trace:
-        tracemalloc.start()
-    started = time.perf_counter()
-    with path.open("rb") as handle:
-        result = institutions_import(by=admin, source=handle)
-    elapsed = time.perf_counter() - started
-    assert result.created == rows, result
-    engine = django.db.connection.vendor
-    print(f"database: {engine}")
-    print(f"imported {result.created:,} rows in {elapsed:.1f} s = {rows / elapsed:,.0f} rows/s")
-    print(f"peak process RSS: {rss_before:.1f} MB before the import, {peak_rss_mb():.1f} MB after")
-    if trace:
-        traced = tracemalloc.get_traced_memory()[1] / 1e6
-        print(f"peak traced Python allocations during import: {traced:.1f} MB")
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    size = path.stat().st_size / 1e6
+    print(f"generated {rows:,} rows ({size:.1f} MB) in {time.perf_counter() - started:.1f} s")
+    print(f"database: {django.db.connection.vendor}")
+    for _ in range(repeat):
+        anchor = in_child("anchor", path)
+        imported = in_child("import", path)
+        assert imported["result"] == rows, imported
+        cpu_ratio = imported["cpu"] / anchor["cpu"]
+        wall_ratio = imported["wall"] / anchor["wall"]
+        print(
+            f"anchor  python-calamine to lists: cpu {anchor['cpu']:.2f} s  wall {anchor['wall']:.2f} s  "
+            f"peak {anchor['peak_mb']:.0f} MB"
+        )
+        print(
+            f"import  institutions_import:     cpu {imported['cpu']:.2f} s  wall {imported['wall']:.2f} s  "
+            f"peak {imported['peak_mb']:.0f} MB ({imported['before_mb']:.0f} MB before)  "
+            f"= {rows / imported['wall']:,.0f} rows/s"
+        )
+        print(
+            f"ratio   import / anchor: cpu {cpu_ratio:.2f}x  wall {wall_ratio:.2f}x  "
+            f"(target <= {TARGET_RATIO:.0f}x; peak target <= {TARGET_PEAK_MB} MB)"
+        )
 
 
 if __name__ == "__main__":

@@ -56,8 +56,8 @@ def read_rows(source: str | IO[bytes]) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """The rows of `iter_rows`, read by python-calamine when the sheet fits in memory
     (sheetscan.fits_in_memory), about fifteen times faster; openpyxl's streaming reader otherwise.
 
-    The rows are those openpyxl reads, but for column offset and empty cells: they start at the
-    sheet's first used column, and an empty cell reads "" (cell_text treats both alike). A file
+    The rows are those openpyxl reads, numbered alike, but for column offset and empty cells: they
+    start at the sheet's first used column, and an empty cell reads "" (cell_text treats both alike). A file
     calamine cannot read is read by openpyxl, which names the row where it breaks; from a row
     holding a number calamine cannot give exactly, openpyxl reads the rest of the file."""
     if not sheetscan.fits_in_memory(source):
@@ -69,10 +69,12 @@ def read_rows(source: str | IO[bytes]) -> Iterator[tuple[int, tuple[Any, ...]]]:
     except Exception:  # calamine's errors name no row: openpyxl reads it again and says where
         yield from iter_rows(_at_start(source))
         return
-    first_row, first_column = sheet.start or (0, 0)
+    # iter_rows gives every row from the first (empty ones too), but its cells from the sheet's
+    # first used column on.
+    first_column = (sheet.start or (0, 0))[1]
     inexact = 0  # the first row with a number calamine cannot give exactly
     try:
-        for number, cells in enumerate(sheet.iter_rows(), start=first_row + 1):
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
             if any(v.__class__ is float and abs(v) >= _EXACT_FLOATS for v in cells):
                 inexact = number
                 break
