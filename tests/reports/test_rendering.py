@@ -44,7 +44,7 @@ def test_a_chart_renders_every_label_in_the_shipped_font_without_fallback():
         png = chart.bar_png(c)
     assert png.startswith(b"\x89PNG")
     assert missing(c.title + "".join(c.labels) + "权重分得分分") == set()
-    assert chart.FAMILY == "Noto Sans CJK SC"
+    assert chart.font_family() == "Noto Sans CJK SC"
 
 
 def test_a_missing_glyph_would_be_reported():

@@ -2,26 +2,35 @@
 
 import io
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import font_manager
-from matplotlib.figure import Figure
 
 from .document import Chart
 
 FONT = Path(__file__).parent / "fonts" / "NotoSansCJKsc-Guifan.otf"
-font_manager.fontManager.addfont(str(FONT))
-FAMILY = font_manager.FontProperties(fname=str(FONT)).get_name()
 COLOURS = ("#8c8c8c", "#1d4f91")  # grey for the weight, dark blue for the score: both ≥ 3:1 on white
+
+
+@cache
+def font_family() -> str:
+    """Registers the shipped font with matplotlib, imported only here: it costs a second of CPU, which
+    every page process would otherwise pay at start."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(FONT))
+    return font_manager.FontProperties(fname=str(FONT)).get_name()
 
 
 def bar_png(chart: Chart, dpi: int = 200) -> bytes:
     """Grouped bars with their values written on them, so the figure reads without colour."""
-    with matplotlib.rc_context({"font.family": FAMILY, "axes.unicode_minus": False, "svg.fonttype": "none"}):
+    family = font_family()
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context({"font.family": family, "axes.unicode_minus": False, "svg.fonttype": "none"}):
         figure = Figure(figsize=(6.4, 3.6))
         axes = figure.subplots()
         count = len(chart.series)

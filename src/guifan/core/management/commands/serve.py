@@ -41,7 +41,9 @@ class Command(BaseCommand):
             )
 
         job_workers_running = [job_worker() for _ in range(job_workers)]
-        gunicorn = ["-m", "gunicorn", "guifan.wsgi:application", "--bind", bind, "--workers", str(workers)]
+        # --preload: the app is imported once, before forking (see guifan/wsgi.py).
+        gunicorn = ["-m", "gunicorn", "guifan.wsgi:application", "--preload"]
+        gunicorn += ["--bind", bind, "--workers", str(workers)]
         web = subprocess.Popen(
             [sys.executable, *gunicorn, "--access-logfile", "-"], env=env, start_new_session=True
         )
