@@ -12,6 +12,18 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _computed_values_of_this_test_only(settings):
+    """Each test starts with no computed aggregates kept (versions of a rolled-back test can recur)."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "computed": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "computed"},
+    }
+    caches["computed"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_folder(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 

@@ -223,6 +223,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Aggregates kept per version of their inputs (guifan/core/computed.py): files under var/ are
+# shared by the page workers of one server; see docs/deployment.md for several servers.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "computed": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {

@@ -8,6 +8,12 @@ from django.db.models import QuerySet
 from .models import AuditEvent
 
 
+def last_event() -> tuple:
+    """(id, time) of the latest audit event: every write is audited, so this versions the data."""
+    event = AuditEvent.objects.order_by("-id").values_list("id", "at").first()
+    return (event[0], event[1].isoformat()) if event else (0, "")
+
+
 def events_for(obj: models.Model) -> QuerySet[AuditEvent]:
     """The history of one record. The caller has already obtained obj through a scoped selector."""
     return AuditEvent.objects.filter(

@@ -1,11 +1,14 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from guifan.accounts.constants import Role
+from guifan.core.computed import computed
 from guifan.core.exceptions import ScopeViolation
 from guifan.funds.selectors import programmes_visible_to
+from guifan.surveys.selectors import answers_version
 
 from . import builder, readiness, services
 from .audit import audit_file
@@ -24,14 +27,20 @@ def _programme(request: HttpRequest, year: int):
     return get_object_or_404(programmes_visible_to(request.user), year=year)
 
 
+def _report_state(programme) -> tuple:
+    """What the report page shows of the report: its evaluation, what is missing, what the checker
+    finds. Building the report reads the whole year, so this is kept per version of the data."""
+    facts = builder.gather(programme)
+    findings = check(figures_of(builder.build(programme, with_chart=False, facts=facts)))
+    return facts.evaluation, readiness.missing(facts), findings
+
+
 @require_http_methods(["GET", "POST"])
 def report_page(request: HttpRequest, year: int) -> HttpResponse:
     """The programme's report: what the checker finds in it, and the download in three formats."""
     programme = _programme(request, year)
     form = ReportForm(request.POST or None)
     findings = None
-    facts = builder.gather(programme)
-    missing = readiness.missing(facts)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_generate(
@@ -51,15 +60,18 @@ def report_page(request: HttpRequest, year: int) -> HttpResponse:
             response = HttpResponse(report.content, content_type=report.content_type)
             response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
             return response
-    if findings is None:
-        findings = check(figures_of(builder.build(programme, with_chart=False, facts=facts)))
+    evaluation, missing, checked = computed(
+        "report_page",
+        (programme.pk, timezone.localdate(), answers_version()),
+        lambda: _report_state(programme),
+    )
     context = {
         "programme": programme,
         "form": form,
-        "findings": findings,
+        "findings": checked if findings is None else findings,
         "missing": missing,
         "blockers": readiness.export_blockers(missing),
-        "evaluation": facts.evaluation,
+        "evaluation": evaluation,
     }
     return render(request, "reports/report_page.html", context)
 

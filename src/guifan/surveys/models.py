@@ -173,7 +173,12 @@ class Response(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "答卷"
-        indexes = [models.Index(fields=["questionnaire", "complete", "county"])]
+        indexes = [
+            models.Index(fields=["questionnaire", "complete", "county"]),
+            # The last answer sheet submitted, which versions the computed results (answers_version).
+            models.Index(fields=["questionnaire", "complete", "submitted_at"], name="response_last_of"),
+            models.Index(fields=["complete", "submitted_at"], name="response_last_submitted"),
+        ]
 
     def __str__(self) -> str:
         return str(self.key)

@@ -7,10 +7,12 @@ from fractions import Fraction
 from django.db.models import Count, Q, QuerySet, Sum
 
 from guifan.accounts.constants import Role
+from guifan.audit.selectors import last_event
+from guifan.core.computed import computed
 
 from . import domain
 from .constants import QuestionKind, Source
-from .models import Answer, Distribution, Question, Questionnaire, Tally
+from .models import Answer, Distribution, Question, Questionnaire, Response, Tally
 
 READERS = {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.AUDITOR}
 
@@ -92,8 +94,28 @@ class Results:
         ]
 
 
+def answers_version(questionnaire: Questionnaire | None = None) -> tuple:
+    """The version of survey data: the last audited write, and the last answer sheet submitted online
+    (by a respondent, so not audited) — of one questionnaire, or of any."""
+    responses = Response.objects.filter(complete=True)
+    if questionnaire is not None:
+        responses = responses.filter(questionnaire=questionnaire)
+    last = responses.order_by("-submitted_at").values_list("submitted_at", flat=True).first()
+    return (*last_event(), last.isoformat() if last else "")
+
+
 def survey_results(questionnaire: Questionnaire, *, county_id: int | None = None) -> Results:
-    """Counts per question and option from complete answers and tallies: two GROUP BY queries."""
+    """Counts per question and option from complete answers and tallies, computed once per version
+    of the questionnaire's data (every page that shows them would otherwise group every answer)."""
+    return computed(
+        "survey_results",
+        (questionnaire.pk, county_id, answers_version(questionnaire)),
+        lambda: _survey_results(questionnaire, county_id=county_id),
+    )
+
+
+def _survey_results(questionnaire: Questionnaire, *, county_id: int | None = None) -> Results:
+    """Two GROUP BY queries over the answers and tallies, and a few counts."""
     questions = list(questionnaire.questions.filter(kind=QuestionKind.SCALE).prefetch_related("options"))
     counts: dict[tuple[int, str], int] = defaultdict(int)
     answers = Answer.objects.filter(
@@ -125,8 +147,11 @@ def survey_results(questionnaire: Questionnaire, *, county_id: int | None = None
         responses = responses.filter(county_id=county_id)
     by_source = {label: responses.filter(source=value).count() for value, label in Source.choices}
     by_source["汇总录入（未逐份录入）"] = tally_first.aggregate(n=Sum("count"))["n"] or 0
-    answered = set(responses.exclude(county=None).values_list("county__name", flat=True))
-    answered |= set(tallies.exclude(county=None).values_list("county__name", flat=True))
+    answered = {
+        name
+        for rows in (responses, tallies)
+        for name in rows.exclude(county=None).values_list("county__name", flat=True).order_by().distinct()
+    }
     return Results(
         questionnaire=questionnaire,
         questions=questions,

@@ -158,11 +158,10 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     county_id = county_scope(request.user, int(requested) if requested and requested.isdigit() else None)
     res = survey_results(questionnaire, county_id=county_id)
     accepted = sorted(
-        set(
-            Enrolment.objects.filter(programme=questionnaire.programme, accepted=True).values_list(
-                "institution__county__name", flat=True
-            )
-        )
+        Enrolment.objects.filter(programme=questionnaire.programme, accepted=True)
+        .values_list("institution__county__name", flat=True)
+        .order_by()
+        .distinct()
     )
     surveyed = res.surveyed or res.counties_answered
     city = request.user.role == Role.CITY_ADMIN
