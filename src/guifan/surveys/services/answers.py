@@ -15,6 +15,7 @@ from guifan.core.exceptions import ScopeViolation
 from .. import domain
 from ..constants import QuestionKind, Source
 from ..models import Answer, Distribution, Option, Question, Questionnaire, Response, Tally, Token
+from ..sheets import SheetOption, questionnaire_sheet
 
 
 class SurveyError(Exception):
@@ -95,8 +96,9 @@ def distribution_create(
 def _check_answers(
     questionnaire: Questionnaire, answers: dict, *, final: bool, already: frozenset[int] = frozenset()
 ) -> dict[int, list]:
-    """{question id: [Option …] or [text]}; unknown options and missing required answers refused."""
-    questions = {q.id: q for q in questionnaire.questions.prefetch_related("options")}
+    """{question id: [SheetOption …] or [text]}; unknown options and missing required answers refused.
+    The questions come from the worker's kept sheet: no query inside the write transaction."""
+    questions = {q.id: q for q in questionnaire_sheet(questionnaire).questions}
     checked: dict[int, list] = {}
     for question_id, given in answers.items():
         question = questions.get(int(question_id))
@@ -106,7 +108,7 @@ def _check_answers(
         if question.kind == QuestionKind.TEXT:
             checked[question.id] = [str(v) for v in values[:1]]
             continue
-        options = {str(o.id): o for o in question.options.all()}
+        options = {str(o.id): o for o in question.options}
         if any(str(v) not in options for v in values):
             raise SurveyError(f"第{question.number}题：所选选项不属于本题", field=f"q{question.id}")
         if question.kind == QuestionKind.SCALE and len(values) > 1:
@@ -119,14 +121,16 @@ def _check_answers(
     return checked
 
 
-def _write_answers(response: Response, checked: dict[int, list]) -> None:
-    Answer.objects.filter(response=response, question_id__in=list(checked)).delete()
+def _write_answers(response: Response, checked: dict[int, list], *, new: bool = False) -> None:
+    """Replace the answers to these questions (a new answer sheet has none to replace)."""
+    if not new:
+        Answer.objects.filter(response=response, question_id__in=list(checked)).delete()
     Answer.objects.bulk_create(
         Answer(
             response=response,
             question_id=qid,
-            option=v if isinstance(v, Option) else None,
-            text="" if isinstance(v, Option) else v,
+            option_id=v.id if isinstance(v, SheetOption) else None,
+            text="" if isinstance(v, SheetOption) else v,
         )
         for qid, values in checked.items()
         for v in values
@@ -180,7 +184,8 @@ def response_submit(
             and device_submitted(distribution, device) >= distribution.per_device_limit
         ):
             raise SurveyError("这台设备已提交过问卷，感谢参与")
-        if response is None:
+        new = response is None
+        if new:
             response = Response.objects.create(
                 key=key,
                 questionnaire=questionnaire,
@@ -188,7 +193,7 @@ def response_submit(
                 source=Source.ONLINE,
                 device=device[:64],
             )
-        already = frozenset(response.answers.values_list("question_id", flat=True))
+        already = frozenset() if new else frozenset(response.answers.values_list("question_id", flat=True))
         checked = _check_answers(questionnaire, answers, final=final, already=already)
         token = None
         if final and distribution.uses_tokens:
@@ -201,7 +206,7 @@ def response_submit(
                 raise SurveyError("访问码无效，请核对后重试", field="token")
             if token.used_at is not None:
                 raise SurveyError("该访问码已经用过，每个访问码只能提交一次", field="token")
-        _write_answers(response, checked)
+        _write_answers(response, checked, new=new)
         response.county, response.respondent_type = (
             county or response.county,
             respondent_type or response.respondent_type,
@@ -211,7 +216,8 @@ def response_submit(
             if token:
                 token.used_at = timezone.now()
                 token.save(update_fields=["used_at"])
-            Questionnaire.objects.filter(pk=questionnaire.pk).update(frozen=True)
+            if not questionnaire.frozen:  # the locked row: read as it is now
+                Questionnaire.objects.filter(pk=questionnaire.pk).update(frozen=True)
         response.save()
     return response, False
 
