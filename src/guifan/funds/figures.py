@@ -4,13 +4,22 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 
+from guifan.audit.selectors import last_event
+from guifan.core.computed import computed
 from guifan.core.money import percent
 from guifan.regions.models import Region
 
 from . import balances
 from .constants import EntryKind
 from .models import Programme
-from .selectors import READS_ALL_MONEY, entries_visible_to, ledger_sums, money_years, sources_of_years
+from .selectors import (
+    READS_ALL_MONEY,
+    county_scope,
+    entries_visible_to,
+    ledger_sums,
+    money_years,
+    sources_of_years,
+)
 
 
 @dataclass
@@ -69,6 +78,13 @@ class ProgrammeFigures:
 
 
 def programme_figures(user, programme: Programme) -> ProgrammeFigures:
+    """The programme year's money as the user may see it, computed once per version of the data (the
+    funds page, the home pages, the evaluation and the report all show it)."""
+    version = (county_scope(user), programme.pk, last_event())
+    return computed("programme_figures", version, lambda: _programme_figures(user, programme))
+
+
+def _programme_figures(user, programme: Programme) -> ProgrammeFigures:
     entries = entries_visible_to(user)
     sources = sources_of_years(money_years(programme, entries))
     sums = ledger_sums(entries, sources)

@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.models import Exists, Max, OuterRef, QuerySet, Sum
 
 from guifan.accounts.constants import Role
+from guifan.audit.selectors import last_event
+from guifan.core.computed import computed
 
 from . import balances, domain
 from .constants import EntryKind
@@ -17,7 +19,7 @@ from .models import Enrolment, FundingSource, LedgerEntry, Programme
 READS_ALL_MONEY = {Role.CITY_ADMIN, Role.AUDITOR}
 
 
-def _county_scope(user) -> int | None:
+def county_scope(user) -> int | None:
     """The county id the user is confined to, None for city-wide readers; raises for other roles."""
     if user.role in READS_ALL_MONEY:
         return None
@@ -27,7 +29,7 @@ def _county_scope(user) -> int | None:
 
 
 def programmes_visible_to(user) -> QuerySet[Programme]:
-    scope = _county_scope(user)
+    scope = county_scope(user)
     programmes = Programme.objects.select_related("plan")
     if scope is None:
         return programmes
@@ -35,7 +37,7 @@ def programmes_visible_to(user) -> QuerySet[Programme]:
 
 
 def entries_visible_to(user) -> QuerySet[LedgerEntry]:
-    scope = _county_scope(user)
+    scope = county_scope(user)
     entries = LedgerEntry.objects.select_related(
         "source__programme", "programme", "county", "institution", "created_by"
     )
@@ -131,7 +133,7 @@ def ledger_of(user, programme: Programme) -> Iterator[LedgerEntry]:
 
 
 def enrolments_visible_to(user) -> QuerySet[Enrolment]:
-    scope = _county_scope(user)
+    scope = county_scope(user)
     enrolments = Enrolment.objects.select_related("programme", "institution__county")
     return enrolments if scope is None else enrolments.filter(institution__county_id=scope)
 
@@ -228,7 +230,13 @@ class RepeatPayment:
 
 def repeat_payments(user, programme: Programme) -> list[RepeatPayment]:
     """This year's payments (in the user's scope) to institutions paid in an earlier year, net of
-    reversals: two queries, whatever the ledger size."""
+    reversals; they group the year's payments, so they are computed once per version of the data."""
+    version = (county_scope(user), programme.pk, last_event())
+    return computed("repeat_payments", version, lambda: _repeat_payments(user, programme))
+
+
+def _repeat_payments(user, programme: Programme) -> list[RepeatPayment]:
+    """Two queries, whatever the ledger size."""
     payments = entries_visible_to(user).filter(kind=EntryKind.PAYMENT)
     this_year = {
         row["institution_id"]: row

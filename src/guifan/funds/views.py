@@ -293,6 +293,7 @@ def enrolments(request: HttpRequest, year: int) -> HttpResponse:
     rows = (
         enrolments_visible_to(request.user)
         .filter(programme=programme)
-        .order_by("institution__county__sort_order", "institution__name")
+        .order_by("institution__county__sort_order", "institution__name", "pk")
     )
-    return render(request, "funds/enrolments.html", {"p": programme, "rows": rows})
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "funds/enrolments.html", {"p": programme, "page": page})
