@@ -14,9 +14,10 @@ For each size the report's blocks are built once, then timed alternately (median
   tables with their widths, fonts, repeated headers and merges) and its save.
 Seconds are CPU seconds of the process (the write is in memory, so they are its wall time on an
 idle machine, and other load does not distort them); the wall-clock ratio is printed beside.
-Peak memory is the peak RSS (VmHWM) of one more write of each, in a forked child, and how far above
-the child's RSS at its start that is. `report_generate` (gather, build, check, write) is timed too,
-and at 1,000 institutions the HTML and PDF formats as before.
+Peak memory is the peak RSS (VmHWM) of one more write of each, in a fresh process given the same
+blocks, and (in brackets) how far above that process's RSS just before the write it rose.
+`report_generate` (gather, build, check, write) is timed too, and at 1,000 institutions the HTML and
+PDF formats as before.
 
 Run with `.venv/bin/python bench/report.py`; a throw-away SQLite database is used unless
 DATABASE_URL is set. `--sizes 3000` runs one size only.
@@ -25,8 +26,11 @@ DATABASE_URL is set. `--sizes 3000` runs one size only.
 import argparse
 import io
 import os
+import pickle
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date
@@ -195,27 +199,31 @@ def timed(write, document) -> tuple[float, float]:
     return time.process_time() - cpu, time.perf_counter() - wall
 
 
-def peak(write, document) -> tuple[float, float]:
-    """Peak RSS of one write in a forked child (MB), and how far above the child's RSS at the start:
-    in this process the heap left by earlier writes would hide what a write needs."""
-    read, written = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        Path("/proc/self/clear_refs").write_text("5")  # VmHWM from here on
-        before = rss_mb("VmRSS")
-        write(document, io.BytesIO())
-        high = rss_mb("VmHWM")
-        os.write(written, f"{high} {high - before}".encode())
-        os._exit(0)
-    os.close(written)
-    figures = os.read(read, 100).decode().split()
-    os.close(read)
-    os.waitpid(pid, 0)
-    return float(figures[0]), float(figures[1])
+def peak(writer: str, saved: Path) -> tuple[float, float]:
+    """Peak RSS (MB) of one write in a fresh process that reads the blocks from `saved`, and how far
+    above that process's RSS just before the write: here, the heap left by earlier writes and the
+    set-up would hide what a write needs."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--peak", writer, str(saved)], capture_output=True, text=True, check=True
+    )
+    high, rise = done.stdout.split()
+    return float(high), float(rise)
 
 
-def compare(document, repeats: int) -> dict:
+def peak_child(writer: str, saved: Path) -> None:
+    from guifan.reports.document import Document, Table
+
+    write = {"anchor": anchor_docx, "guifan": guifan_docx}[writer]
+    write(Document([Table([["预热"]], "表")]), io.BytesIO())  # imports and first-use caches, not counted
+    document = pickle.loads(saved.read_bytes())
+    Path("/proc/self/clear_refs").write_text("5")  # VmHWM from here on
+    before = rss_mb("VmRSS")
+    write(document, io.BytesIO())
+    high = rss_mb("VmHWM")
+    print(f"{high:.1f} {high - before:.1f}")
+
+
+def compare(document, repeats: int, saved: Path) -> dict:
     """Per writer: medians of CPU and wall seconds, peak RSS and its rise; the medians of the ratios."""
     runs = {"anchor": [], "guifan": []}
     for _ in range(repeats):  # alternate so a slow moment of the machine falls on both
@@ -240,7 +248,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--repeats", type=int, default=REPEATS)
+    parser.add_argument("--peak", nargs=2, metavar=("WRITER", "BLOCKS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.peak:
+        return peak_child(args.peak[0], Path(args.peak[1]))
 
     workdir = Path(tempfile.mkdtemp(prefix="guifan-bench-"))
     os.environ.setdefault("GUIFAN_VAR", str(workdir))
@@ -272,7 +283,7 @@ def main() -> None:
         programme = Programme.objects.get(year=2022)
         document = builder.build(programme, facts=builder.gather(programme))
         cells = sum(len(r) for b in document.blocks if isinstance(b, Table) for r in b.rows)
-        figures = compare(document, args.repeats)
+        figures = compare(document, args.repeats, workdir / "blocks.pickle")
         generate = []
         for _ in range(3):
             started = time.perf_counter()

@@ -48,9 +48,6 @@ HEADER_EMS = 3  # a longer heading wraps after 3 characters; a unit part of up t
 SLACK_EMS = 0.3  # font metrics differ a little between Word, WPS and LibreOffice
 TAB_OR_BREAK = re.compile(r"([\t\r\n])")
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
-# python-docx's element classes, but every text node kept (its own parser drops blank ones)
-ROWS_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
-ROWS_PARSER.set_element_class_lookup(element_class_lookup)
 
 
 def _fonts(element, east_asian: str) -> None:
@@ -148,10 +145,12 @@ def _rows(table: Table, widths: list, style_id: str) -> list:
             if bottom > top:
                 vmerges[r, left] = "restart" if r == top else "continue"
     paragraph = f'<w:p><w:pPr><w:pStyle w:val="{_escape(style_id)}"/></w:pPr>'
-    markup = [f"<w:tbl {nsdecls('w')}>"]
+    parser = etree.XMLParser(resolve_entities=False, huge_tree=True)  # fed row by row: no whole-table text
+    parser.set_element_class_lookup(element_class_lookup)  # python-docx's element classes
+    parser.feed(f"<w:tbl {nsdecls('w')}>")
     for r, values in enumerate(table.rows):
         heading = r < table.header_rows
-        markup.append('<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>' if heading else "<w:tr>")
+        markup = ['<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>' if heading else "<w:tr>"]
         for c, width in enumerate(twips):
             if (r, c) in covered:
                 continue
@@ -174,11 +173,12 @@ def _rows(table: Table, widths: list, style_id: str) -> list:
                 markup.append("</w:r>")
             markup.append("</w:p></w:tc>")
         markup.append("</w:tr>")
-    markup.append("</w:tbl>")
-    xml = "".join(markup)
-    if NOT_XML.search(xml):
-        _refuse_control_characters(table)
-    return list(etree.fromstring(xml, ROWS_PARSER))
+        row = "".join(markup)
+        if NOT_XML.search(row):
+            _refuse_control_characters(table)
+        parser.feed(row)
+    parser.feed("</w:tbl>")
+    return list(parser.close())
 
 
 def _refuse_control_characters(table: Table) -> None:
