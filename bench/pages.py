@@ -254,6 +254,8 @@ def run_scale(scale_value: float, args) -> list[dict]:
         marker.write_text(json.dumps({"scale": scale_value, "postgres": postgres}))
     else:
         print(f"reusing the scale {scale_value:g} data in {var}")
+        env = {**os.environ, "GUIFAN_VAR": str(var), "DJANGO_SETTINGS_MODULE": "guifan.settings"}
+        subprocess.run([sys.executable, "-m", "django", "migrate", "-v0"], env=env, check=True)
     found = json.loads(
         subprocess.run(
             [sys.executable, __file__, "--discover", str(var)], check=True, capture_output=True, text=True

@@ -44,21 +44,21 @@ def entries_visible_to(user) -> QuerySet[LedgerEntry]:
     return entries if scope is None else entries.filter(county_id=scope)
 
 
-def _ledger_parts(user, programme: Programme) -> tuple[QuerySet[LedgerEntry], QuerySet[LedgerEntry]]:
-    """A programme year's ledger in two disjoint parts: the entries of the year, and the year's funds
-    used in later years. Each part is one index range ordered by (date, id); an OR of the two would
-    make the database join and sort the whole ledger before taking a page."""
+def _ledger_parts(user, programme: Programme) -> list[QuerySet[LedgerEntry]]:
+    """A programme year's ledger in disjoint parts: the entries of the year, and for each of its
+    funding sources the source's use in later years. Each part is one index range already ordered by
+    (date, id), so the database merges them; an OR, or one IN over the sources, would make it sort
+    every entry of the year before taking a page."""
     entries = entries_visible_to(user).order_by("date", "id")
-    sources = list(FundingSource.objects.filter(programme=programme).values_list("id", flat=True))
+    sources = FundingSource.objects.filter(programme=programme).order_by("pk").values_list("id", flat=True)
     own = entries.filter(programme=programme)
-    carried = entries.filter(source_id__in=sources).exclude(programme=programme)
-    return own, carried
+    return [own, *(entries.filter(source_id=s).exclude(programme=programme) for s in sources)]
 
 
 class LedgerKeys:
     """(date, id) of every entry of the programme year's ledger, in ledger order, for a paginator: a
-    page is a UNION ALL of two index ranges, the count the sum of two index counts, so a page costs
-    the same whatever the ledger's size."""
+    page is a UNION ALL of ordered index ranges, the count a sum of index counts, so the first page
+    costs the same whatever the ledger's size (a deep page walks the keys before it)."""
 
     ordered = True
     _keys = ("date", "id")
@@ -70,8 +70,8 @@ class LedgerKeys:
         return sum(part.count() for part in self.parts)
 
     def __getitem__(self, page: slice) -> list[tuple]:
-        own, carried = (part.values_list(*self._keys) for part in self.parts)
-        return list(own.union(carried, all=True).order_by(*self._keys)[page])
+        first, *rest = (part.values_list(*self._keys) for part in self.parts)
+        return list(first.union(*rest, all=True).order_by(*self._keys)[page])
 
 
 def _with_reversed(entries: QuerySet[LedgerEntry]) -> QuerySet[LedgerEntry]:
@@ -128,8 +128,8 @@ def ledger_entries(user, keys: list[tuple]) -> list[LedgerRow]:
 
 def ledger_of(user, programme: Programme) -> Iterator[LedgerEntry]:
     """Every entry of the programme year's ledger, in ledger order, streamed (for the download)."""
-    own, carried = (_with_reversed(part).iterator(chunk_size=2000) for part in _ledger_parts(user, programme))
-    return heapq.merge(own, carried, key=lambda e: (e.date, e.id))
+    parts = (_with_reversed(part).iterator(chunk_size=2000) for part in _ledger_parts(user, programme))
+    return heapq.merge(*parts, key=lambda e: (e.date, e.id))
 
 
 def enrolments_visible_to(user) -> QuerySet[Enrolment]:
