@@ -1,12 +1,12 @@
 """Benchmark: the programme page's figures and the ledger page over a large ledger.
 
 Builds 20,000 institutions and 200,000 ledger entries (five programme years, 14 counties; receipts,
-transfers, carry-overs, payments and reversals) with bulk inserts — the set-up bypasses the services
-for speed, the measured code is the real `programme_figures` computation (not its kept value) — then prints the time of the figures
-for the city and for one county, and their query counts; then the ledger page (first, middle and
-last page, and its download) through Django's test client, as a ratio to a hello-world view
-served the same way in the same process. Run with `.venv/bin/python bench/funds.py`;
-a throw-away SQLite database is used unless DATABASE_URL is set.
+transfers, carry-overs, payments and reversals) with bulk inserts (the set-up bypasses the
+services for speed), then prints the time of the real `programme_figures` computation (not its
+kept value) for the city and for one county, and their query counts; then the ledger page (first,
+middle and last page, and its download) through Django's test client, as a ratio to a hello-world
+view served the same way in the same process. Run with `.venv/bin/python bench/funds.py`; a
+throw-away SQLite database is used unless DATABASE_URL is set (GUIFAN_VAR=DIR reuses a build).
 """
 
 import os
