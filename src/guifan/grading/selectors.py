@@ -1,6 +1,7 @@
 """Reads of applications and their records, with the actor's scope applied."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet, Sum
 
@@ -122,24 +123,61 @@ def official_grades(institution) -> QuerySet[Application]:
     )
 
 
-def accepted_by_county(applications: QuerySet[Application], programme) -> list[tuple[list, int]]:
-    """The seed's table: council-approved applications numbered and grouped by county, each group with
-    the subsidy paid to its county in this programme year (fen, any funding year). Two queries."""
-    from guifan.funds.models import LedgerEntry
-
-    approved = (
+def approved_applications(applications: QuerySet[Application], programme) -> QuerySet[Application]:
+    """Council-approved applications of the programme year, in the seed table's order."""
+    return (
         applications.filter(programme=programme, state__in=[State.COUNCIL_APPROVED, State.PAID])
         .select_related("institution", "county")
-        .order_by("county__sort_order", "institution__name")
+        .order_by("county__sort_order", "institution__name", "pk")
     )
-    paid = dict(
+
+
+def _paid_by_county(programme, approved: QuerySet[Application]) -> dict[int, int]:
+    """Subsidy paid to each county of these applications in this programme year (fen, any funding year)."""
+    from guifan.funds.models import LedgerEntry
+
+    return dict(
         LedgerEntry.objects.filter(programme=programme, kind="payment", county__in=approved.values("county"))
         .values("county_id")
         .annotate(total=Sum("amount"))
         .order_by()
         .values_list("county_id", "total")
     )
+
+
+def accepted_by_county(applications: QuerySet[Application], programme) -> list[tuple[list, int]]:
+    """The seed's table: council-approved applications numbered and grouped by county, each group with
+    the subsidy paid to its county in this programme year (fen, any funding year). Two queries."""
+    approved = approved_applications(applications, programme)
+    paid = _paid_by_county(programme, approved)
     groups: dict[int, list] = {}
     for number, application in enumerate(approved, start=1):
         groups.setdefault(application.county_id, []).append((number, application))
     return [(apps, paid.get(county_id) or 0) for county_id, apps in groups.items()]
+
+
+@dataclass(frozen=True)
+class AcceptedPage:
+    """One page of the seed's table: the page's rows grouped by county, each group with its county's
+    whole count and subsidy (so a county split over two pages shows its totals on both)."""
+
+    groups: list[tuple[list, int, int]]  # ([(number, application)], county count, county paid)
+    count: int
+    amount: int
+
+
+def accepted_page(applications: QuerySet[Application], programme, page) -> AcceptedPage:
+    """The rows of one paginator page of the approved applications: four queries, whatever their number."""
+    approved = approved_applications(applications, programme)
+    counts = dict(
+        approved.order_by().values("county_id").annotate(n=Count("id")).values_list("county_id", "n")
+    )
+    paid = _paid_by_county(programme, approved)
+    groups: dict[int, list] = {}
+    for number, application in enumerate(page.object_list, start=page.start_index()):
+        groups.setdefault(application.county_id, []).append((number, application))
+    return AcceptedPage(
+        groups=[(apps, counts[county_id], paid.get(county_id) or 0) for county_id, apps in groups.items()],
+        count=sum(counts.values()),
+        amount=sum(paid.get(county_id) or 0 for county_id in counts),
+    )

@@ -18,8 +18,9 @@ from ..constants import Action, InspectionKind, State
 from ..forms import STATE_FILTER_CHOICES, ActionForm, ApplicationForm, StatementForm
 from ..models import PublicityBatch
 from ..selectors import (
-    accepted_by_county,
+    accepted_page,
     applications_visible_to,
+    approved_applications,
     attachment_groups,
     attachments_visible_to,
     funnel,
@@ -343,14 +344,7 @@ def certificate_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def accepted_list(request: HttpRequest, year: int) -> HttpResponse:
     """The seed's table: approved institutions by county with the county's count and subsidy paid."""
     programme = get_object_or_404(Programme, year=year)
-    rows = accepted_by_county(applications_visible_to(request.user), programme)
-    return render(
-        request,
-        "grading/accepted.html",
-        {
-            "programme": programme,
-            "rows": rows,
-            "count": sum(len(a) for a, _ in rows),
-            "amount": sum(p for _, p in rows),
-        },
-    )
+    visible = applications_visible_to(request.user)
+    page = Paginator(approved_applications(visible, programme), PAGE_SIZE).get_page(request.GET.get("page"))
+    table = accepted_page(visible, programme, page)
+    return render(request, "grading/accepted.html", {"programme": programme, "page": page, "table": table})
