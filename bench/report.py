@@ -229,12 +229,12 @@ def compare(document, repeats: int, saved: Path) -> dict:
     for _ in range(repeats):  # alternate so a slow moment of the machine falls on both
         runs["anchor"].append(timed(anchor_docx, document))
         runs["guifan"].append(timed(guifan_docx, document))
-    writers = {"anchor": anchor_docx, "guifan": guifan_docx}
+    saved.write_bytes(pickle.dumps(document))
     out = {
         name: (
             statistics.median(r[0] for r in rs),
             statistics.median(r[1] for r in rs),
-            *peak(writers[name], document),
+            *peak(name, saved),
         )
         for name, rs in runs.items()
     }

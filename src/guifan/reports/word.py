@@ -132,9 +132,9 @@ def _table(docx, table: Table) -> None:
 
 
 def _rows(table: Table, widths: list, style_id: str) -> list:
-    """The table's w:tr elements, written as markup and parsed at once: python-docx's cell, run and
-    merge objects cost a lookup of the schema's child order for every element (seconds on the
-    institutions table of a large year), for the same XML."""
+    """The table's w:tr elements, written as markup and parsed a row at a time: the same XML that
+    python-docx's cells, runs and merges write, without their search of the schema's child order for
+    every element added (seconds on the institutions table of a large year)."""
     twips = [w.twips for w in widths]
     spans, vmerges, covered = {}, {}, set()
     for top, left, bottom, right in table.merges:  # w:gridSpan across, w:vMerge down, as Word does
