@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet, Sum
 
 from guifan.accounts.constants import Role
+from guifan.audit.selectors import last_event
+from guifan.core.computed import computed
 
 from .constants import State
 from .models import Application, Attachment, Inspection, PublicityBatch, Rectification
@@ -133,16 +135,22 @@ def approved_applications(applications: QuerySet[Application], programme) -> Que
 
 
 def _paid_by_county(programme, approved: QuerySet[Application]) -> dict[int, int]:
-    """Subsidy paid to each county of these applications in this programme year (fen, any funding year)."""
+    """Subsidy paid to each county of these applications in this programme year (fen, any funding
+    year). It sums the year's payments, so it is kept per version of the data."""
     from guifan.funds.models import LedgerEntry
 
-    return dict(
-        LedgerEntry.objects.filter(programme=programme, kind="payment", county__in=approved.values("county"))
-        .values("county_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
-        .values_list("county_id", "total")
-    )
+    counties = sorted(set(approved.order_by().values_list("county_id", flat=True).distinct()))
+
+    def paid() -> dict[int, int]:
+        payments = LedgerEntry.objects.filter(programme=programme, kind="payment", county_id__in=counties)
+        return dict(
+            payments.values("county_id")
+            .annotate(total=Sum("amount"))
+            .order_by()
+            .values_list("county_id", "total")
+        )
+
+    return computed("paid_by_county", (programme.pk, tuple(counties), last_event()), paid)
 
 
 def accepted_by_county(applications: QuerySet[Application], programme) -> list[tuple[list, int]]:
