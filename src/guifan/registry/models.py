@@ -38,7 +38,7 @@ class Institution(TimeStampedModel):
 
     class Meta:
         verbose_name = verbose_name_plural = "按摩机构"
-        ordering = ["county__sort_order", "name"]
+        ordering = ["county__sort_order", "county_id", "name"]  # see Region's index
         constraints = [
             models.UniqueConstraint(fields=["county", "name"], name="institution_name_unique_in_county"),
             models.UniqueConstraint(
