@@ -1,7 +1,8 @@
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
+from guifan.core.pagination import DeferredPaginator
 
 from .forms import AuditFilterForm
 from .selectors import events_visible_to
@@ -21,5 +22,5 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         since=filters.get("since"),
         until=filters.get("until"),
     )
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = DeferredPaginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/audit_list.html", {"filter_form": form, "page": page})

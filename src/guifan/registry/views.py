@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from guifan.accounts.domain import CREATES_INSTITUTIONS, IMPORTS_INSTITUTIONS, institution_fields_editable_by
 from guifan.audit.selectors import events_for
 from guifan.core.exceptions import ScopeViolation
+from guifan.core.pagination import DeferredPaginator
 from guifan.core.xlsx import XLSX
 from guifan.grading.selectors import official_grades
 from guifan.jobs.constants import JobKind
@@ -32,7 +32,7 @@ def _filtered(request: HttpRequest):
 @require_safe
 def institution_list(request: HttpRequest) -> HttpResponse:
     form, _, institutions = _filtered(request)
-    page = Paginator(institutions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = DeferredPaginator(institutions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "registry/institution_list.html",
