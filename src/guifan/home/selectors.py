@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from guifan.core.computed import computed
 from guifan.core.money import fen_to_wan
 from guifan.evaluation.selectors import evaluation_for_report
 from guifan.funds.figures import programme_figures
@@ -25,7 +26,7 @@ from guifan.grading.selectors import (
     programme_open_for_applications,
     rectifications_visible_to,
 )
-from guifan.surveys.selectors import questionnaires_visible_to, survey_results
+from guifan.surveys.selectors import answers_version, questionnaires_visible_to, survey_results
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,14 @@ def _money_tasks(programme: Programme, current: YearMoney | None) -> list[Task]:
 
 
 def city_home(user) -> Home:
-    """The year at a glance: funnel, money, publicity, objections, survey, evaluation — each a link."""
+    """The year at a glance: funnel, money, publicity, objections, survey, evaluation — each a link.
+    It counts the year's applications, money and answers, so it is kept per version of the data;
+    the city's administrators and auditors all see the city-wide figures."""
+    version = (user.role, timezone.localdate(), answers_version())
+    return computed("city_home", version, lambda: _city_home(user))
+
+
+def _city_home(user) -> Home:
     programme = newest_programme(user)
     if programme is None:
         return Home(None, [Task("新建年度项目", reverse("funds:programmes"))])
