@@ -2,6 +2,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -181,6 +182,7 @@ def test_funnel_and_list_queries_do_not_grow_with_applications(client, demo):
     client = as_user(client, "city")
 
     def queries() -> int:
+        caches["computed"].clear()  # the rows below are written past the services: count it all again
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("grading:list")).status_code == 200
         return len(ctx.captured_queries)

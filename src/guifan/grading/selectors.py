@@ -67,6 +67,23 @@ def attachment_groups(application, inspections) -> list[tuple[str, list[Attachme
     return [(names[key], groups[key]) for key in order if key in groups]
 
 
+def _scope_key(user) -> tuple:
+    """What applications_visible_to depends on: the same key, the same applications."""
+    role = getattr(user, "role", None)
+    if role in CITY_WIDE:
+        return ("city-wide",)
+    return (role, getattr(user, "county_id", None), getattr(user, "institution_id", None))
+
+
+def funnel_of(user, programme) -> tuple[list[str], list[tuple[str, dict[str, int], int]], dict]:
+    """The programme year's funnel as the user may see it, kept per version of the data (every view of
+    the applications page would otherwise count the year's applications again)."""
+    version = (_scope_key(user), programme.pk, last_event())
+    return computed(
+        "funnel", version, lambda: funnel(applications_visible_to(user).filter(programme=programme))
+    )
+
+
 def funnel(
     applications: QuerySet[Application],
 ) -> tuple[list[str], list[tuple[str, dict[str, int], int]], dict]:

@@ -23,7 +23,7 @@ from ..selectors import (
     approved_applications,
     attachment_groups,
     attachments_visible_to,
-    funnel,
+    funnel_of,
     open_year_for,
     programme_open_for_applications,
 )
@@ -65,7 +65,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         return _my_applications(request)
     programme = _programme(request)
     applications = applications_visible_to(request.user).filter(programme=programme)
-    states, rows, totals = funnel(applications)
+    states, rows, totals = funnel_of(request.user, programme)
     state, county = request.GET.get("state", ""), request.GET.get("county", "")
     listed = applications.order_by("county__sort_order", "institution__name")
     if state in State.values:
