@@ -4,12 +4,14 @@ The ORM's bulk_create spends about 80 µs per institution and as much per audit 
 preparing instances; an import of 100,000 rows spent most of its time there. These writers send
 the same rows straight to the database, in the caller's transaction: SQLite through executemany
 (its INSERT takes the write lock the import holds until it commits), PostgreSQL through one
-INSERT … SELECT FROM unnest(…) RETURNING per chunk and COPY for the audit events. The events are
-the ones audit_record_many writes: one IMPORT event per institution, by the importer, in one batch,
-each with every set field as [None, value]; timestamps are the chunk's moment, for all its rows.
+INSERT … SELECT FROM unnest(…) per chunk. The audit events are the ones audit_record_many writes:
+one IMPORT event per institution, by the importer, in one batch, with every set field as
+[None, value] in the audit trail's field order; timestamps are the chunk's moment, for all its rows.
+The database builds them from the rows it has just stored (INSERT … SELECT), so no Python runs per
+event: what the trail records is what the table holds.
 """
 
-import json
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -18,110 +20,98 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from guifan.audit.constants import AuditAction
-from guifan.audit.domain import to_json_value
 from guifan.audit.models import AuditEvent
 
-from .imports import InstitutionData
 from .models import Institution
 
-# InstitutionData attribute, column, PostgreSQL array type; in the audit trail's field order.
+# The columns of an insert row (RowChecker.check builds them), PostgreSQL array type, whether the
+# value may be None; in the audit trail's field order. opened_on is ISO text ("2021-03-15").
 COLUMNS = [
-    ("name", "name", "varchar"),
-    ("legal_form", "legal_form", "varchar"),
-    ("credit_code", "credit_code", "varchar"),
-    ("county_id", "county_id", "bigint"),
-    ("zone_id", "zone_id", "bigint"),
-    ("address", "address", "varchar"),
-    ("responsible_person", "responsible_person", "varchar"),
-    ("phone", "phone", "varchar"),
-    ("staff_count", "staff_count", "integer"),
-    ("blind_staff_count", "blind_staff_count", "integer"),
-    ("opened_on", "opened_on", "date"),
-    ("status", "status", "varchar"),
+    ("name", "varchar", False),
+    ("legal_form", "varchar", False),
+    ("credit_code", "varchar", False),
+    ("county_id", "bigint", False),
+    ("zone_id", "bigint", True),
+    ("address", "varchar", False),
+    ("responsible_person", "varchar", False),
+    ("phone", "varchar", False),
+    ("staff_count", "integer", True),
+    ("blind_staff_count", "integer", True),
+    ("opened_on", "date", True),
+    ("status", "varchar", False),
 ]
-_ATTRIBUTES = [attribute for attribute, _, _ in COLUMNS]
+Row = tuple  # (name, legal_form, credit_code, county_id, zone_id, …, opened_on text, status)
+_NAMES = ", ".join(name for name, _, _ in COLUMNS)
+_STAMP = re.compile(r"[\d:. +-]+")  # SQLite's text of a datetime
 _EVENT_COLUMNS = "at, actor_id, action, content_type_id, object_id, object_repr, changes, batch, note"
 
 
-def institutions_insert(chunk: Sequence[InstitutionData], *, now: datetime) -> list[int]:
-    """Insert the chunk's institutions; their new ids, in the chunk's order."""
-    rows = [tuple(getattr(data, a) for a in _ATTRIBUTES) for data in chunk]
-    table = connection.ops.quote_name(Institution._meta.db_table)
-    names = ", ".join(column for _, column, _ in COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            arrays = ", ".join(f"%s::{kind}[]" for _, _, kind in COLUMNS)
-            cursor.execute(
-                f"INSERT INTO {table} ({names}, created_at, updated_at) "
-                f"SELECT *, %s, %s FROM unnest({arrays}) RETURNING id, county_id, name",
-                [now, now, *(list(column) for column in zip(*rows, strict=True))],
-            )
-            created = cursor.fetchall()
-        else:
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-            (before,) = cursor.fetchone()
-            stamp = connection.ops.adapt_datetimefield_value(now)
-            dates = {}
-            prepared = []
-            for row in rows:
-                if (day := row[10]) is not None and (text := dates.get(day)) is None:
-                    text = dates[day] = connection.ops.adapt_datefield_value(day)
-                prepared.append((*row[:10], None if day is None else text, row[11], stamp, stamp))
-            marks = ", ".join(["%s"] * (len(COLUMNS) + 2))
-            cursor.executemany(
-                f"INSERT INTO {table} ({names}, created_at, updated_at) VALUES ({marks})", prepared
-            )
-            # The transaction holds SQLite's only write lock: every id above `before` is ours.
-            cursor.execute(f"SELECT id, county_id, name FROM {table} WHERE id > %s", [before])
-            created = cursor.fetchall()
-    ids = {(county, name): pk for pk, county, name in created}
-    return [ids[(data.county_id, data.name)] for data in chunk]
-
-
-_OPENINGS = [f"{json.dumps(attribute)}: [null, " for attribute in _ATTRIBUTES]
-_quoted = json.encoder.encode_basestring_ascii  # what json.dumps writes for a str
-
-
-def changes_json(data: InstitutionData) -> str:
-    """json.dumps(field_changes({}, snapshot)) of a new institution, character for character:
-    {"name": [null, "…"], …} for every field that is set (dates as ISO text), without building the
-    dict. Its values are text, whole numbers and dates only."""
+def _sqlite_changes() -> str:
+    """SQL text of json.dumps(field_changes({}, snapshot)) for a stored row: {"name": [null, …], …}
+    with the fields that are not NULL (strings through json_quote, numbers and dates as stored)."""
     parts = []
-    for opening, attribute in zip(_OPENINGS, _ATTRIBUTES, strict=True):
-        value = getattr(data, attribute)
-        if value is None:
-            continue
-        if value.__class__ is str:
-            parts.append(f"{opening}{_quoted(value)}]")
-        elif value.__class__ is int:
-            parts.append(f"{opening}{value}]")
-        else:
-            parts.append(f"{opening}{json.dumps(to_json_value(value))}]")
-    return "{" + ", ".join(parts) + "}"
+    for index, (name, kind, nullable) in enumerate(COLUMNS):
+        value = name if kind in {"bigint", "integer"} else f"json_quote({name})"
+        text = f"'{', ' if index else ''}\"{name}\": [null, ' || {value} || ']'"
+        parts.append(f"CASE WHEN {name} IS NULL THEN '' ELSE {text} END" if nullable else text)
+    return "'{' || " + " || ".join(parts) + " || '}'"
 
 
-def import_events_insert(
-    *, by, chunk: Sequence[InstitutionData], ids: Sequence[int], batch: uuid.UUID, now: datetime
-) -> int:
-    """One IMPORT audit event per institution of the chunk, as audit_record_many writes them."""
-    content_type = ContentType.objects.get_for_model(Institution).pk
-    actor = getattr(by, "pk", None)
-    action = str(AuditAction.IMPORT)
-    events = [
-        (actor, action, content_type, str(pk), data.name[:200], changes_json(data), batch, "")
-        for pk, data in zip(ids, chunk, strict=True)
+def _postgresql_changes() -> str:
+    """The same as jsonb: fields whose value is NULL are stripped (jsonb orders keys its own way)."""
+    pairs = ", ".join(
+        f"'{name}', "
+        + (f"CASE WHEN {name} IS NULL THEN NULL ELSE " if nullable else "")
+        + f"jsonb_build_array(NULL, {name})"
+        + (" END" if nullable else "")
+        for name, _, nullable in COLUMNS
+    )
+    return f"jsonb_strip_nulls(jsonb_build_object({pairs}))"
+
+
+def import_insert(rows: Sequence[Row], *, by, batch: uuid.UUID, now: datetime) -> int:
+    """Insert the rows' institutions and one IMPORT audit event each; the number inserted."""
+    if not rows:
+        return 0
+    table = connection.ops.quote_name(Institution._meta.db_table)
+    events = connection.ops.quote_name(AuditEvent._meta.db_table)
+    event = [
+        getattr(by, "pk", None),
+        str(AuditAction.IMPORT),
+        ContentType.objects.get_for_model(Institution).pk,
     ]
-    table = connection.ops.quote_name(AuditEvent._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({_EVENT_COLUMNS}) FROM STDIN") as copy:
-                for event in events:
-                    copy.write_row((now, *event))
-        else:
-            stamp = connection.ops.adapt_datetimefield_value(now)
-            batch_value = AuditEvent._meta.get_field("batch").get_db_prep_value(batch, connection)
-            cursor.executemany(
-                f"INSERT INTO {table} ({_EVENT_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                [(stamp, *event[:6], batch_value, event[7]) for event in events],
+            arrays = ", ".join(
+                f"%s::{'text[]::date' if kind == 'date' else kind}[]" for _, kind, _ in COLUMNS
             )
-    return len(events)
+            cursor.execute(
+                f"WITH created AS (INSERT INTO {table} ({_NAMES}, created_at, updated_at) "
+                f"SELECT *, %s, %s FROM unnest({arrays}) RETURNING *) "
+                f"INSERT INTO {events} ({_EVENT_COLUMNS}) "
+                f"SELECT %s, %s, %s, %s, id::text, left(name, 200), {_postgresql_changes()}, %s, '' "
+                "FROM created ORDER BY id",
+                [now, now, *(list(column) for column in zip(*rows, strict=True)), now, *event, batch],
+            )
+            return cursor.rowcount
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        (before,) = cursor.fetchone()
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        marks = ", ".join(["%s"] * len(COLUMNS))
+        if not _STAMP.fullmatch(stamp):
+            raise ValueError(stamp)
+        cursor.executemany(  # the chunk's moment written as a literal: no copy of each row to add it
+            f"INSERT INTO {table} ({_NAMES}, created_at, updated_at) VALUES ({marks}, '{stamp}', '{stamp}')",
+            rows,
+        )
+        # The transaction holds SQLite's only write lock: every id above `before` is ours.
+        cursor.execute(
+            f"INSERT INTO {events} ({_EVENT_COLUMNS}) "
+            f"SELECT %s, %s, %s, %s, CAST(id AS TEXT), substr(name, 1, 200), {_SQLITE_CHANGES}, %s, '' "
+            f"FROM {table} WHERE id > %s ORDER BY id",
+            [stamp, *event, AuditEvent._meta.get_field("batch").get_db_prep_value(batch, connection), before],
+        )
+        return cursor.rowcount
+
+
+_SQLITE_CHANGES = _sqlite_changes()

@@ -20,7 +20,6 @@ from .domain import (
     credit_code_error,
     guess_legal_form,
     normalize_credit_code,
-    normalize_person_name,
     opened_on_error,
     staff_counts_error,
 )
@@ -75,23 +74,6 @@ class RowError:
     def __str__(self) -> str:
         where = f"第{self.row}行" if self.row else "表头"
         return f"{where}“{self.column}”列：{self.message}" if self.column else f"{where}：{self.message}"
-
-
-@dataclass
-class InstitutionData:
-    row: int
-    name: str
-    county_id: int
-    zone_id: int | None
-    responsible_person: str
-    phone: str
-    legal_form: str
-    credit_code: str = ""
-    address: str = ""
-    staff_count: int | None = None
-    blind_staff_count: int | None = None
-    opened_on: date | None = None
-    status: str = "open"
 
 
 def header_text(value: Any) -> str:
@@ -149,6 +131,10 @@ def parse_count(value: Any) -> int | None:
     return int(text)
 
 
+# The order of the values RowChecker.check takes (the standard layout's fields).
+CHECKED_FIELDS = tuple(name for name, _ in STANDARD_COLUMNS)
+
+
 @dataclass
 class RowChecker:
     """Validates rows one at a time, remembering what it has seen to catch duplicates within the file.
@@ -168,116 +154,160 @@ class RowChecker:
     seen_codes: dict[str, int] = field(default_factory=dict)
     _memo: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
-    def check(self, row: int, values: dict[str, Any]) -> tuple[InstitutionData | None, list[RowError]]:
+    def check(self, row: int, values: tuple[Any, ...]) -> tuple[tuple | None, list[RowError]]:
+        """The row's values in CHECKED_FIELDS order (None for a column the sheet lacks) → the row
+        to insert (bulk.COLUMNS: name, legal_form, credit_code, county_id, zone_id, address,
+        responsible_person, phone, staff_count, blind_staff_count, opened_on as ISO text, status)
+        or None, and the row's errors."""
+        (raw_name, raw_county, raw_form, raw_code, raw_address, raw_person, raw_phone) = values[:7]
+        (raw_staff, raw_blind, raw_opened, raw_status) = values[7:]
         errors: list[RowError] = []
-
-        def fail(column: str, message: str) -> None:
-            errors.append(RowError(row, column, message))
-
-        get = values.get
-        name = normalize_name(_text(get("name")))
+        memo = self._memo or self._new_memo()
+        name = _squeezed(raw_name.strip() if raw_name.__class__ is str else cell_text(raw_name))
         if not name:
-            fail("机构名称", "机构名称不能为空")
-        county_text, region, message = self._remember("county", get("county"), self._county)
+            errors.append(RowError(row, "机构名称", "机构名称不能为空"))
+        county_text, county_id, zone_id, message = _recall(memo["county"], raw_county, self._county)
         if message:
-            fail("所属县区", message)
-        person = normalize_person_name(_text(get("responsible_person")))
+            errors.append(RowError(row, "所属县区", message))
+        person = _squeezed(raw_person.strip() if raw_person.__class__ is str else cell_text(raw_person))
         if not person:
-            fail("负责人姓名", "负责人姓名不能为空")
-        phone_text = _text(get("phone"))
-        phone = normalize_phone(phone_text)
-        if phone is None:
-            fail("电话", phone_error(phone_text))
-        raw_form = get("legal_form")
-        if raw_form is None or raw_form == "" or not cell_text(raw_form):
+            errors.append(RowError(row, "负责人姓名", "负责人姓名不能为空"))
+        phone_text = raw_phone.strip() if raw_phone.__class__ is str else cell_text(raw_phone)
+        if (
+            len(phone_text) == 11
+            and phone_text.isdigit()
+            and phone_text.isascii()
+            and phone_text[0] == "1"
+            and phone_text[1] in "3456789"
+        ):
+            phone = phone_text  # a mobile number as written: what normalize_phone returns for it
+        elif (phone := normalize_phone(phone_text)) is None:
+            errors.append(RowError(row, "电话", phone_error(phone_text)))
+        legal_form, message = _recall(memo["legal_form"], raw_form, _legal_form)
+        if message:
+            errors.append(RowError(row, "组织形式", message))
+        elif legal_form is None:
             legal_form = guess_legal_form(name)
-        else:
-            legal_form = self._chosen("legal_form", raw_form, LEGAL_FORMS, "组织形式", "individual", fail)
-        status = self._chosen("status", get("status"), STATUSES, "经营状态", "open", fail)
-        raw_code = get("credit_code")
+        status, message = _recall(memo["status"], raw_status, _status)
+        if message:
+            errors.append(RowError(row, "经营状态", message))
         code = "" if raw_code is None or raw_code == "" else normalize_credit_code(cell_text(raw_code))
         if code:
             if message := credit_code_error(code):
-                fail("统一社会信用代码", message)
+                errors.append(RowError(row, "统一社会信用代码", message))
             elif code in self.existing_codes:
-                fail("统一社会信用代码", f"统一社会信用代码 {code} 已被名录中的其他机构使用")
+                errors.append(
+                    RowError(row, "统一社会信用代码", f"统一社会信用代码 {code} 已被名录中的其他机构使用")
+                )
             elif code in self.seen_codes:
-                fail("统一社会信用代码", f"统一社会信用代码 {code} 与第{self.seen_codes[code]}行重复")
+                message = f"统一社会信用代码 {code} 与第{self.seen_codes[code]}行重复"
+                errors.append(RowError(row, "统一社会信用代码", message))
             else:
                 self.seen_codes[code] = row
-        staff = self._counted("staff_count", get("staff_count"), "从业人员数", fail)
-        blind = self._counted("blind_staff_count", get("blind_staff_count"), "盲人从业人员数", fail)
-        if message := staff_counts_error(staff, blind):
-            fail("盲人从业人员数", message)
-        opened_on, message = self._remember("opened_on", get("opened_on"), _date_or_error)
+        staff, message = _recall(memo["staff_count"], raw_staff, _staff_count)
         if message:
-            fail("开业日期", message)
-        if self.today is not None and (message := opened_on_error(opened_on, self.today)):
-            fail("开业日期", f"{message}（{opened_on.isoformat()}）")
-        if region and name:
-            key = (region.county_id, name)
+            errors.append(RowError(row, "从业人员数", message))
+        blind, message = _recall(memo["blind_staff_count"], raw_blind, _blind_staff_count)
+        if message:
+            errors.append(RowError(row, "盲人从业人员数", message))
+        if staff is not None and blind is not None and blind > staff:
+            errors.append(RowError(row, "盲人从业人员数", staff_counts_error(staff, blind)))
+        opened_on, message = _recall(memo["opened_on"], raw_opened, self._opened_on)
+        if message:
+            errors.append(RowError(row, "开业日期", message))
+        if county_id is not None and name:
+            key = (county_id, name)
             if key in self.existing:
-                fail("机构名称", f"{county_text}已有同名机构“{name}”")
+                errors.append(RowError(row, "机构名称", f"{county_text}已有同名机构“{name}”"))
             elif key in self.seen:
-                fail("机构名称", f"与第{self.seen[key]}行重复：{county_text}的“{name}”")
+                errors.append(
+                    RowError(row, "机构名称", f"与第{self.seen[key]}行重复：{county_text}的“{name}”")
+                )
             else:
                 self.seen[key] = row
-        if errors or region is None:
+        if errors:
             return None, errors
-        return InstitutionData(
-            row=row,
-            name=name,
-            county_id=region.county_id,
-            zone_id=region.id if region.kind == "zone" else None,
-            responsible_person=person,
-            phone=phone,
-            legal_form=legal_form,
-            credit_code=code,
-            address=normalize_name(_text(get("address"))),
-            staff_count=staff,
-            blind_staff_count=blind,
-            opened_on=opened_on,
-            status=status,
-        ), []
+        address = _squeezed(raw_address.strip() if raw_address.__class__ is str else cell_text(raw_address))
+        return (
+            (
+                name,
+                legal_form,
+                code,
+                county_id,
+                zone_id,
+                address,
+                person,
+                phone,
+                staff,
+                blind,
+                opened_on,
+                status,
+            ),
+            errors,
+        )
 
-    def _remember(self, column: str, value: Any, read):
-        """read(value), computed once per distinct value of the column (a bounded number of them)."""
-        memo = self._memo.setdefault(column, {})
-        key = (value.__class__, value)
-        if (found := memo.get(key)) is None:
-            found = read(value)
-            if len(memo) < MEMO_SIZE:
-                memo[key] = found
-        return found
+    def _new_memo(self) -> dict[str, dict[Any, Any]]:
+        self._memo.update((column, {}) for column in CHECKED_FIELDS)
+        return self._memo
 
-    def _county(self, value: Any) -> tuple[str, Any, str | None]:
+    def _county(self, value: Any) -> tuple[str, int | None, int | None, str | None]:
         county_text = cell_text(value)
         region = self.regions.resolve(county_text)
         if region is None:
-            return county_text, None, self.regions.error(county_text) or "未知县区"
+            return county_text, None, None, self.regions.error(county_text) or "未知县区"
+        zone_id = region.id if region.kind == "zone" else None
         if self.only_county_id and region.county_id != self.only_county_id:
             message = f"只能导入本县区（{self.only_county_name}）的机构，此行为“{county_text}”"
-            return county_text, region, message
-        return county_text, region, None
+            return county_text, region.county_id, zone_id, message
+        return county_text, region.county_id, zone_id, None
 
-    def _chosen(self, column: str, value: Any, choices: dict[str, str], label: str, default: str, fail):
-        chosen, message = self._remember(column, value, lambda v: _choice(v, choices, label, default))
-        if message:
-            fail(label, message)
-        return chosen
-
-    def _counted(self, column: str, value: Any, label: str, fail) -> int | None:
-        number, message = self._remember(column, value, lambda v: _count_or_error(v, label))
-        if message:
-            fail(label, message)
-        return number
+    def _opened_on(self, value: Any) -> tuple[str | None, str | None]:
+        """The opening date as ISO text (as the database stores it), or an error."""
+        opened_on, message = _date_or_error(value)
+        if message or opened_on is None:
+            return None, message
+        if self.today is not None and (message := opened_on_error(opened_on, self.today)):
+            return None, f"{message}（{opened_on.isoformat()}）"
+        return opened_on.isoformat(), None
 
 
 MEMO_SIZE = 4096
 
 
-def _text(value: Any) -> str:
-    return value.strip() if value.__class__ is str else cell_text(value)
+def _recall(memo: dict[Any, Any], value: Any, read):
+    """read(value), computed once per distinct value of the column (a bounded number of them).
+    Values of other types are told apart (True is not 1)."""
+    key = value if value.__class__ is str else (value.__class__, value)
+    if (found := memo.get(key)) is None:
+        found = read(value)
+        if len(memo) < MEMO_SIZE:
+            memo[key] = found
+    return found
+
+
+def _squeezed(text: str) -> str:
+    """normalize_name(text) for stripped text: a printable text without a space has no white space
+    to remove (every other white space character is unprintable), and is returned as is."""
+    return text if text.isprintable() and " " not in text else normalize_name(text)
+
+
+def _legal_form(value: Any) -> tuple[str | None, str | None]:
+    """(None, None) for an empty cell: the form is guessed from the name."""
+    if value is None or value == "" or not cell_text(value):
+        return None, None
+    return _choice(value, LEGAL_FORMS, "组织形式", "individual")
+
+
+def _status(value: Any) -> tuple[str, str | None]:
+    return _choice(value, STATUSES, "经营状态", "open")
+
+
+def _staff_count(value: Any) -> tuple[int | None, str | None]:
+    return _count_or_error(value, "从业人员数")
+
+
+def _blind_staff_count(value: Any) -> tuple[int | None, str | None]:
+    return _count_or_error(value, "盲人从业人员数")
 
 
 def _choice(value: Any, choices: dict[str, str], column: str, default: str) -> tuple[str, str | None]:

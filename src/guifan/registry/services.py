@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import IO, Any
 
 from django.db import transaction
@@ -20,9 +21,9 @@ from guifan.regions.selectors import region_index
 from . import bulk, excel
 from .constants import INSTITUTION_FIELDS
 from .imports import (
+    CHECKED_FIELDS,
     HEADER_SEARCH_ROWS,
     MAX_LISTED_ERRORS,
-    InstitutionData,
     RowChecker,
     RowError,
     SeedGroupChecker,
@@ -135,33 +136,38 @@ def institutions_import(
     errors: list[RowError] = []
     total_errors = 0
     batch = new_batch()
-    chunk: list[InstitutionData] = []
+    chunk: list[tuple] = []
     created = 0
     layout = ""
     try:
         with transaction.atomic():
             layout, columns, rows = _find_header(excel.read_rows(source))
             seed = SeedGroupChecker() if layout == "seed" else None
-            fields, indexes = list(columns), list(columns.values())
-            width = max(indexes) + 1
+            width = max(columns.values()) + 1
             padding = (None,) * width
+            # The checked values, picked out of a row in CHECKED_FIELDS order; a column the sheet
+            # lacks reads the None put after the row's cells.
+            lacking = any(name not in columns for name in CHECKED_FIELDS)
+            pick = itemgetter(*(columns.get(name, width) for name in CHECKED_FIELDS))
+            check = checker.check
             for number, cells in rows:
                 if progress and number % PROGRESS_ROWS == 0:
                     progress(number)
                 if len(cells) < width:
                     cells = (*cells, *padding[len(cells) :])
-                marker = row_marker(cells) if seed else ""
-                values = dict(zip(fields, [cells[i] for i in indexes], strict=True))
-                if marker == "end":
-                    break
-                if marker == "total":
-                    seed.total(number, values)
-                    continue
-                if not any(v is not None and v != "" for v in cells):
+                if seed:
+                    marker = row_marker(cells)
+                    values = {name: cells[index] for name, index in columns.items()}
+                    if marker == "end":
+                        break
+                    if marker == "total":
+                        seed.total(number, values)
+                        continue
+                if not any(cells) and not any(v is not None and v != "" for v in cells):
                     continue
                 if seed:
                     seed.add(number, values)
-                data, row_errors = checker.check(number, values)
+                data, row_errors = check(number, pick((*cells[:width], None) if lacking else cells))
                 if row_errors:
                     total_errors += len(row_errors)
                     errors.extend(row_errors[: max(0, MAX_LISTED_ERRORS - len(errors))])
@@ -208,10 +214,6 @@ def _find_header(rows):
     )
 
 
-def _write_chunk(by, chunk: list[InstitutionData], batch) -> int:
+def _write_chunk(by, chunk: list[tuple], batch) -> int:
     """The chunk's institutions and one IMPORT audit event each (as audit_record_many writes them)."""
-    if not chunk:
-        return 0
-    now = timezone.now()
-    ids = bulk.institutions_insert(chunk, now=now)
-    return bulk.import_events_insert(by=by, chunk=chunk, ids=ids, batch=batch, now=now)
+    return bulk.import_insert(chunk, by=by, batch=batch, now=timezone.now())
