@@ -75,8 +75,11 @@ def read_rows(source: str | IO[bytes]) -> Iterator[tuple[int, tuple[Any, ...]]]:
     inexact = 0  # the first row with a number calamine cannot give exactly
     try:
         for number, cells in enumerate(sheet.iter_rows(), start=1):
-            if any(v.__class__ is float and abs(v) >= _EXACT_FLOATS for v in cells):
-                inexact = number
+            for value in cells:  # a plain loop: half the time of any() over a generator
+                if value.__class__ is float and not -_EXACT_FLOATS < value < _EXACT_FLOATS:
+                    inexact = number
+                    break
+            if inexact:
                 break
             yield number, cells
     finally:
