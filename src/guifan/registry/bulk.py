@@ -46,15 +46,33 @@ _STAMP = re.compile(r"[\d:. +-]+")  # SQLite's text of a datetime
 _EVENT_COLUMNS = "at, actor_id, action, content_type_id, object_id, object_repr, changes, batch, note"
 
 
+# Columns whose text the checker has reduced to codes, digits and hyphens (a choice, a checked credit
+# code, a normalised phone number, an ISO date): written into the JSON as they are, without quoting.
+_PLAIN_TEXT = {"legal_form", "credit_code", "phone", "opened_on", "status"}
+
+
 def _sqlite_changes() -> str:
     """SQL text of json.dumps(field_changes({}, snapshot)) for a stored row: {"name": [null, …], …}
-    with the fields that are not NULL (strings through json_quote, numbers and dates as stored)."""
-    parts = []
+    with the fields that are not NULL, made by one format() call (a chain of || copies the text
+    at each step). Free text goes through json_quote; a value that were not valid JSON would be
+    refused by the column's JSON_VALID constraint, not stored."""
+    template, arguments = [], []
     for index, (name, kind, nullable) in enumerate(COLUMNS):
-        value = name if kind in {"bigint", "integer"} else f"json_quote({name})"
-        text = f"'{', ' if index else ''}\"{name}\": [null, ' || {value} || ']'"
-        parts.append(f"CASE WHEN {name} IS NULL THEN '' ELSE {text} END" if nullable else text)
-    return "'{' || " + " || ".join(parts) + " || '}'"
+        if kind in {"bigint", "integer"}:
+            placeholder, value = "%%d", name
+        elif name in _PLAIN_TEXT:
+            placeholder, value = '"%%s"', name
+        else:
+            placeholder, value = "%%s", f"json_quote({name})"
+        entry = f'{", " if index else ""}"{name}": [null, '
+        if nullable:  # the whole entry, or nothing
+            value = value if kind in {"bigint", "integer"} else f"'\"' || {name} || '\"'"
+            template.append("%%s")
+            arguments.append(f"CASE WHEN {name} IS NULL THEN '' ELSE '{entry}' || {value} || ']' END")
+        else:
+            template.append(f"{entry}{placeholder}]")
+            arguments.append(value)
+    return f"format('{{{''.join(template)}}}', {', '.join(arguments)})"
 
 
 def _postgresql_changes() -> str:
