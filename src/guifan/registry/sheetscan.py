@@ -29,7 +29,6 @@ MAX_TAG = 64 * 1024  # a tag longer than this is not a cell of an institution li
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9]\d{0,6})"')
-_LAST_REF = re.compile(rb'.*<c r="([A-Z]{1,3})([1-9]\d{0,6})"', re.DOTALL)
 _PREFIXED_CELL = re.compile(rb":c(?![\w.-])")
 
 
@@ -70,7 +69,9 @@ def _scan(xml: IO[bytes]) -> bool:
         data, tail = data[:cut], data[cut:]
         if _PREFIXED_CELL.search(data):
             return False
-        if last := _LAST_REF.match(data):  # rows come in order: the last cell gives the chunk's extent
+        # Rows come in order: the last cell gives the chunk's extent (rfind, not a backtracking
+        # regular expression). Were its reference not one, the search below finds it and refuses.
+        if (end := data.rfind(b'<c r="')) >= 0 and (last := _REF.match(data, end)):
             columns = max(columns, column_number(last[1]))
             rows = max(rows, int(last[2]))
         position = 0
