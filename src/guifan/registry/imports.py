@@ -152,21 +152,32 @@ class RowChecker:
     today: date | None = None  # opening dates after it are refused; None skips the check
     seen: dict[tuple[int, str], int] = field(default_factory=dict)
     seen_codes: dict[str, int] = field(default_factory=dict)
-    _memo: dict[str, dict[Any, Any]] = field(default_factory=dict)
+    _memos: tuple[dict[Any, Any], ...] = ()
 
     def check(self, row: int, values: tuple[Any, ...]) -> tuple[tuple | None, list[RowError]]:
         """The row's values in CHECKED_FIELDS order (None for a column the sheet lacks) → the row
         to insert (bulk.COLUMNS: name, legal_form, credit_code, county_id, zone_id, address,
         responsible_person, phone, staff_count, blind_staff_count, opened_on as ISO text, status)
         or None, and the row's errors."""
-        (raw_name, raw_county, raw_form, raw_code, raw_address, raw_person, raw_phone) = values[:7]
-        (raw_staff, raw_blind, raw_opened, raw_status) = values[7:]
+        (
+            raw_name,
+            raw_county,
+            raw_form,
+            raw_code,
+            raw_address,
+            raw_person,
+            raw_phone,
+            raw_staff,
+            raw_blind,
+            raw_opened,
+            raw_status,
+        ) = values
         errors: list[RowError] = []
-        memo = self._memo or self._new_memo()
+        counties, forms, statuses, staffs, blinds, openings = self._memos or self._new_memos()
         name = _squeezed(raw_name.strip() if raw_name.__class__ is str else cell_text(raw_name))
         if not name:
             errors.append(RowError(row, "机构名称", "机构名称不能为空"))
-        county_text, county_id, zone_id, message = _recall(memo["county"], raw_county, self._county)
+        county_text, county_id, zone_id, message = _recall(counties, raw_county, self._county)
         if message:
             errors.append(RowError(row, "所属县区", message))
         person = _squeezed(raw_person.strip() if raw_person.__class__ is str else cell_text(raw_person))
@@ -183,12 +194,12 @@ class RowChecker:
             phone = phone_text  # a mobile number as written: what normalize_phone returns for it
         elif (phone := normalize_phone(phone_text)) is None:
             errors.append(RowError(row, "电话", phone_error(phone_text)))
-        legal_form, message = _recall(memo["legal_form"], raw_form, _legal_form)
+        legal_form, message = _recall(forms, raw_form, _legal_form)
         if message:
             errors.append(RowError(row, "组织形式", message))
         elif legal_form is None:
             legal_form = guess_legal_form(name)
-        status, message = _recall(memo["status"], raw_status, _status)
+        status, message = _recall(statuses, raw_status, _status)
         if message:
             errors.append(RowError(row, "经营状态", message))
         code = "" if raw_code is None or raw_code == "" else normalize_credit_code(cell_text(raw_code))
@@ -204,15 +215,15 @@ class RowChecker:
                 errors.append(RowError(row, "统一社会信用代码", message))
             else:
                 self.seen_codes[code] = row
-        staff, message = _recall(memo["staff_count"], raw_staff, _staff_count)
+        staff, message = _recall(staffs, raw_staff, _staff_count)
         if message:
             errors.append(RowError(row, "从业人员数", message))
-        blind, message = _recall(memo["blind_staff_count"], raw_blind, _blind_staff_count)
+        blind, message = _recall(blinds, raw_blind, _blind_staff_count)
         if message:
             errors.append(RowError(row, "盲人从业人员数", message))
         if staff is not None and blind is not None and blind > staff:
             errors.append(RowError(row, "盲人从业人员数", staff_counts_error(staff, blind)))
-        opened_on, message = _recall(memo["opened_on"], raw_opened, self._opened_on)
+        opened_on, message = _recall(openings, raw_opened, self._opened_on)
         if message:
             errors.append(RowError(row, "开业日期", message))
         if county_id is not None and name:
@@ -246,9 +257,10 @@ class RowChecker:
             errors,
         )
 
-    def _new_memo(self) -> dict[str, dict[Any, Any]]:
-        self._memo.update((column, {}) for column in CHECKED_FIELDS)
-        return self._memo
+    def _new_memos(self) -> tuple[dict[Any, Any], ...]:
+        """One memo per column read once per value: county, form, status, counts, opening date."""
+        self._memos = ({}, {}, {}, {}, {}, {})
+        return self._memos
 
     def _county(self, value: Any) -> tuple[str, int | None, int | None, str | None]:
         county_text = cell_text(value)
