@@ -4,7 +4,8 @@ database, against python-calamine merely reading the same file to lists, in the 
 Each measurement runs in a child process of its own, so its peak memory (VmHWM from
 /proc/self/status) is its own and not the parent's (ru_maxrss is inherited across fork). Prints CPU
 and wall time of both, their ratios, and the import's peak RSS.
-Run with `make bench` or `.venv/bin/python bench/import_institutions.py [ROWS] [--repeat N]`.
+Run with `make bench` or `.venv/bin/python bench/import_institutions.py [ROWS] [--repeat=N]`; with
+several repeats it also prints the best and the median CPU ratio (each pair runs back to back).
 Uses a throw-away SQLite database under a temporary folder unless DATABASE_URL is set (then that
 database, which should be empty: the import refuses names already registered).
 """
@@ -129,6 +130,7 @@ def main() -> None:
     size = path.stat().st_size / 1e6
     print(f"generated {rows:,} rows ({size:.1f} MB) in {time.perf_counter() - started:.1f} s")
     print(f"database: {django.db.connection.vendor}")
+    ratios = []
     for _ in range(repeat):
         anchor = in_child("anchor", path)
         imported = in_child("import", path)
@@ -147,6 +149,12 @@ def main() -> None:
         print(
             f"ratio   import / anchor: cpu {cpu_ratio:.2f}x  wall {wall_ratio:.2f}x  "
             f"(target <= {TARGET_RATIO:.0f}x; peak target <= {TARGET_PEAK_MB} MB)"
+        )
+        ratios.append(cpu_ratio)
+    if repeat > 1:  # another process on the machine slows one run or the other: the best is the code's
+        ordered = sorted(ratios)
+        print(
+            f"cpu ratio over {repeat} runs: best {ordered[0]:.2f}x  median {ordered[len(ordered) // 2]:.2f}x"
         )
 
 
