@@ -177,9 +177,9 @@ class LedgerEntry(models.Model):
             models.Index(fields=["programme", "kind"]),
             # The ledger page's two ordered ranges (selectors.LedgerKeys), city-wide and for a county.
             models.Index(fields=["programme", "date", "id"], name="ledger_programme_order"),
-            models.Index(fields=["source", "date", "id", "programme"], name="ledger_source_order"),
+            models.Index(fields=["source", "programme", "date", "id"], name="ledger_source_order"),
             models.Index(fields=["county", "programme", "date", "id"], name="ledger_county_programme"),
-            models.Index(fields=["county", "source", "date", "id", "programme"], name="ledger_county_source"),
+            models.Index(fields=["county", "source", "programme", "date", "id"], name="ledger_county_source"),
         ]
         constraints = [
             models.CheckConstraint(name="entry_amount_not_zero", condition=~Q(amount=0)),

@@ -45,14 +45,17 @@ def entries_visible_to(user) -> QuerySet[LedgerEntry]:
 
 
 def _ledger_parts(user, programme: Programme) -> list[QuerySet[LedgerEntry]]:
-    """A programme year's ledger in disjoint parts: the entries of the year, and for each of its
-    funding sources the source's use in later years. Each part is one index range already ordered by
-    (date, id), so the database merges them; an OR, or one IN over the sources, would make it sort
-    every entry of the year before taking a page."""
+    """A programme year's ledger in disjoint parts: the entries of the year (one index range ordered
+    by (date, id)), and for each of its funding sources the source's use in later years (a few index
+    ranges, small). The database merges them; an OR, or one IN over the sources, would make it join
+    and sort every entry of the year before taking a page."""
     entries = entries_visible_to(user).order_by("date", "id")
     sources = FundingSource.objects.filter(programme=programme).order_by("pk").values_list("id", flat=True)
+    others = list(Programme.objects.exclude(pk=programme.pk).values_list("pk", flat=True))
     own = entries.filter(programme=programme)
-    return [own, *(entries.filter(source_id=s).exclude(programme=programme) for s in sources)]
+    # Other years named (not "≠ this year"), so the index (source, programme, …) skips this year's
+    # own payments from the source instead of reading them all to find the few later ones.
+    return [own, *(entries.filter(source_id=s, programme_id__in=others) for s in sources)]
 
 
 class LedgerKeys:
@@ -70,7 +73,14 @@ class LedgerKeys:
         return sum(part.count() for part in self.parts)
 
     def __getitem__(self, page: slice) -> list[tuple]:
-        first, *rest = (part.values_list(*self._keys) for part in self.parts)
+        parts = [part.values_list(*self._keys).order_by(*self._keys) for part in self.parts]
+        if connection.features.supports_slicing_ordering_in_compound:
+            # PostgreSQL does not merge the parts' ordered index scans (it would sort the year's
+            # ledger for each page): each part gives only the keys up to the page's end, in order.
+            parts = [part[: page.stop] for part in parts]
+        else:
+            parts = [part.order_by() for part in parts]  # SQLite merges the ordered ranges itself
+        first, *rest = parts
         return list(first.union(*rest, all=True).order_by(*self._keys)[page])
 
 

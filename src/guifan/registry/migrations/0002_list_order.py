@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='institution',
-            options={'ordering': ['county__sort_order', 'county_id', 'name'], 'verbose_name': '按摩机构', 'verbose_name_plural': '按摩机构'},
+            name="institution",
+            options={
+                "ordering": ["county__sort_order", "county_id", "name"],
+                "verbose_name": "按摩机构",
+                "verbose_name_plural": "按摩机构",
+            },
         ),
     ]
