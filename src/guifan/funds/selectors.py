@@ -157,9 +157,16 @@ def sources_of_years(years: list[int]) -> list[balances.Source]:
 
 def spendable_sources(user, programme: Programme) -> dict[int, int]:
     """{source id: amount} the county officer's county may still pay in this programme year from each
-    funding source, positive only: four queries, whatever the ledger size."""
+    funding source, positive only. It sums the ledger of every year up to this one, so it is kept per
+    version of the data (the payment service checks the balance again under its lock)."""
     if user.role != Role.COUNTY_OFFICER or not user.county_id:
         return {}
+    version = (user.county_id, programme.pk, last_event())
+    return computed("spendable_sources", version, lambda: _spendable_sources(user, programme))
+
+
+def _spendable_sources(user, programme: Programme) -> dict[int, int]:
+    """Four queries, whatever the ledger size."""
     sources = [
         balances.Source(s.id, s.programme.year, s.document, s.budget)
         for s in FundingSource.objects.select_related("programme").filter(programme__year__lte=programme.year)
