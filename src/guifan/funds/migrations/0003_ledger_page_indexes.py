@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("funds", "0002_payment_repeat_reason"),
-        ("regions", "0003_list_order"),
-        ("registry", "0002_list_order"),
+        ("regions", "0002_load_kunming"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
