@@ -7,6 +7,7 @@ from fractions import Fraction
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from guifan.surveys import services
 from guifan.surveys.selectors import survey_results
@@ -68,3 +69,26 @@ def test_a_county_and_the_city_are_computed_apart(questionnaire, link, panlong_o
     panlong = region("盘龙区").pk
     assert survey_results(questionnaire).result.respondents == 2
     assert survey_results(questionnaire, county_id=panlong).result.respondents == 1
+
+
+def test_the_links_counts_show_a_sheet_begun_and_then_submitted(client, questionnaire, link, city_admin):  # noqa: F811
+    client.force_login(city_admin)
+
+    def page() -> str:
+        return client.get(reverse("surveys:results", args=[questionnaire.pk])).content.decode()
+
+    assert "已收0份" in page()
+    key, first = uuid.uuid4(), questionnaire.questions.order_by("number").first()
+    services.response_submit(
+        distribution=link,
+        key=key,
+        answers={first.id: str(first.options.first().id)},
+        final=False,
+        device="d9",
+    )
+    assert "另有1份填写中" in page()
+    services.response_submit(
+        distribution=link, key=key, answers=option_ids(questionnaire), final=True, device="d9"
+    )
+    shown = page()
+    assert "已收1份" in shown and "份填写中" not in shown

@@ -176,8 +176,8 @@ class Response(models.Model):
         indexes = [
             models.Index(fields=["questionnaire", "complete", "county"]),
             # The last answer sheet submitted, which versions the computed results (answers_version).
-            models.Index(fields=["questionnaire", "complete", "submitted_at"], name="response_last_of"),
-            models.Index(fields=["complete", "submitted_at"], name="response_last_submitted"),
+            models.Index(fields=["questionnaire", "submitted_at"], name="response_last_of"),
+            models.Index(fields=["submitted_at"], name="response_last_submitted"),
         ]
 
     def __str__(self) -> str:

@@ -97,11 +97,20 @@ class Results:
 def answers_version(questionnaire: Questionnaire | None = None) -> tuple:
     """The version of survey data: the last audited write, and the last answer sheet submitted online
     (by a respondent, so not audited) — of one questionnaire, or of any."""
-    responses = Response.objects.filter(complete=True)
+    # submitted_at is set when, and only when, a sheet is complete; a filter on the boolean itself
+    # would keep SQLite from the index.
+    responses = Response.objects.filter(submitted_at__isnull=False)
     if questionnaire is not None:
         responses = responses.filter(questionnaire=questionnaire)
     last = responses.order_by("-submitted_at").values_list("submitted_at", flat=True).first()
     return (*last_event(), last.isoformat() if last else "")
+
+
+def distribution_counts(questionnaire: Questionnaire) -> list[Distribution]:
+    """distributions_with_counts, kept per version: a new sheet, even unfinished, is a new response."""
+    last_response = questionnaire.responses.order_by("-pk").values_list("pk", flat=True).first()
+    version = (questionnaire.pk, answers_version(questionnaire), last_response)
+    return computed("distribution_counts", version, lambda: list(distributions_with_counts(questionnaire)))
 
 
 def survey_results(questionnaire: Questionnaire, *, county_id: int | None = None) -> Results:

@@ -22,7 +22,7 @@ from .loading import survey_templates, template_draft
 from .selectors import (
     copy_sources,
     county_scope,
-    distributions_with_counts,
+    distribution_counts,
     questionnaires_visible_to,
     survey_results,
 )
@@ -177,7 +177,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "surveyed": surveyed,
             "overlap": sorted(set(surveyed) & set(accepted)),
             "not_surveyed": sorted(set(accepted) - set(surveyed)),
-            "distributions": distributions_with_counts(questionnaire) if city else [],
+            "distributions": distribution_counts(questionnaire) if city else [],
             "is_city": city,
             "closed": questionnaire.is_closed,
             "chart": _chart(res),
