@@ -78,7 +78,7 @@ def _scope_key(user) -> tuple:
 def funnel_of(user, programme) -> tuple[list[str], list[tuple[str, dict[str, int], int]], dict]:
     """The programme year's funnel as the user may see it, kept per version of the data (every view of
     the applications page would otherwise count the year's applications again)."""
-    version = (_scope_key(user), programme.pk, last_event())
+    version = (_scope_key(user), getattr(programme, "pk", None), last_event())  # None: no year yet
     return computed(
         "funnel", version, lambda: funnel(applications_visible_to(user).filter(programme=programme))
     )
