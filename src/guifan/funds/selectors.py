@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Exists, Max, OuterRef, QuerySet, Sum
+from django.db.models.query import EmptyQuerySet
 
 from guifan.accounts.constants import Role
 from guifan.audit.selectors import last_event
@@ -73,7 +74,13 @@ class LedgerKeys:
         return sum(part.count() for part in self.parts)
 
     def __getitem__(self, page: slice) -> list[tuple]:
+        if page.stop <= page.start:  # an empty ledger's page: a slice [0:0] would empty every part
+            return []
         parts = [part.values_list(*self._keys).order_by(*self._keys) for part in self.parts]
+        # Parts that can hold nothing (no other year yet) are left out, as union() would leave them.
+        parts = [part for part in parts if not isinstance(part, EmptyQuerySet)] or parts[:1]
+        if len(parts) == 1:  # a year without a funding source, or with nothing carried
+            return list(parts[0][page])
         if connection.features.supports_slicing_ordering_in_compound:
             # PostgreSQL does not merge the parts' ordered index scans (it would sort the year's
             # ledger for each page): each part gives only the keys up to the page's end, in order.
