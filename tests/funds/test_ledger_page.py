@@ -106,3 +106,16 @@ def test_the_ledger_page_costs_the_same_queries_on_its_last_page(client, ledger,
             client.get(reverse("funds:ledger", args=[2022]), {"page": page})
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_every_slice_of_the_ledger_keys_is_the_same_read_from_either_end(ledger, city_admin, guandu_officer):
+    """Pages in the second half are read backwards: any window gives the keys a forward read gives."""
+    from guifan.funds.selectors import LedgerKeys
+
+    for user in (city_admin, guandu_officer):
+        keys = LedgerKeys(user, ledger)
+        whole = keys[0 : keys.count()]
+        assert whole == sorted(whole) and len(whole) == keys.count() > 20
+        for size in (7, 20, 50):
+            for start in range(0, keys.count(), size):
+                assert LedgerKeys(user, ledger)[start : start + size] == whole[start : start + size]

@@ -62,21 +62,34 @@ def _ledger_parts(user, programme: Programme) -> list[QuerySet[LedgerEntry]]:
 class LedgerKeys:
     """(date, id) of every entry of the programme year's ledger, in ledger order, for a paginator: a
     page is a UNION ALL of ordered index ranges, the count a sum of index counts, so the first page
-    costs the same whatever the ledger's size (a deep page walks the keys before it)."""
+    costs the same whatever the ledger's size. A page in the second half is read from the end, the
+    ranges walked backwards, so the last page costs what the first does (a middle page walks the keys
+    of the nearer half)."""
 
     ordered = True
     _keys = ("date", "id")
 
     def __init__(self, user, programme: Programme) -> None:
         self.parts = [part.order_by() for part in _ledger_parts(user, programme)]
+        self._count: int | None = None
 
     def count(self) -> int:
-        return sum(part.count() for part in self.parts)
+        if self._count is None:
+            self._count = sum(part.count() for part in self.parts)
+        return self._count
 
     def __getitem__(self, page: slice) -> list[tuple]:
         if page.stop <= page.start:  # an empty ledger's page: a slice [0:0] would empty every part
             return []
-        parts = [part.values_list(*self._keys).order_by(*self._keys) for part in self.parts]
+        total = self.count()
+        stop = min(page.stop, total)
+        if page.start > total - stop:
+            keys = self._slice(slice(total - stop, total - page.start), [f"-{key}" for key in self._keys])
+            return keys[::-1]
+        return self._slice(page, list(self._keys))
+
+    def _slice(self, page: slice, order: list[str]) -> list[tuple]:
+        parts = [part.values_list(*self._keys).order_by(*order) for part in self.parts]
         # Parts that can hold nothing (no other year yet) are left out, as union() would leave them.
         parts = [part for part in parts if not isinstance(part, EmptyQuerySet)] or parts[:1]
         if len(parts) == 1:  # a year without a funding source, or with nothing carried
@@ -88,7 +101,7 @@ class LedgerKeys:
         else:
             parts = [part.order_by() for part in parts]  # SQLite merges the ordered ranges itself
         first, *rest = parts
-        return list(first.union(*rest, all=True).order_by(*self._keys)[page])
+        return list(first.union(*rest, all=True).order_by(*order)[page])
 
 
 def _with_reversed(entries: QuerySet[LedgerEntry]) -> QuerySet[LedgerEntry]:

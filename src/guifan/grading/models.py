@@ -112,7 +112,12 @@ class Application(TimeStampedModel):
                 fields=["programme", "institution"], name="application_once_per_programme"
             )
         ]
-        indexes = [models.Index(fields=["programme", "county", "state"])]
+        indexes = [
+            models.Index(fields=["programme", "county", "state"]),
+            # A year's count by state (the home pages' tasks): SQLite otherwise walks the state
+            # index over every year's applications.
+            models.Index(fields=["programme", "state"], name="application_programme_state"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.programme.year}年 {self.institution.name}"

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import cached_property
 
 # Option weights, as named presets (A 非常满意 … E 很不满意).
 PRESETS: dict[str, tuple[str, tuple[Decimal, ...]]] = {
@@ -51,22 +52,25 @@ def largest_remainder(parts: list[Fraction], total: int = 100, places: int = 2) 
 
 @dataclass(frozen=True)
 class QuestionResult:
+    """One question's counts; the figures derived from them are worked out once (cached_property
+    writes past the frozen dataclass, whose fields never change)."""
+
     number: int
     keys: tuple[str, ...]
     counts: tuple[int, ...]
     points: Fraction  # the question's share of the 100 points
     weights: tuple[Decimal, ...]
 
-    @property
+    @cached_property
     def n(self) -> int:
         return sum(self.counts)
 
-    @property
+    @cached_property
     def shares(self) -> list[Fraction]:
         """Exact shares in percent; all zero when nobody answered."""
         return [Fraction(100 * c, self.n) if self.n else Fraction(0) for c in self.counts]
 
-    @property
+    @cached_property
     def option_scores(self) -> list[Fraction]:
         """points × count × weight ÷ n, per option (the seed's 分数 row)."""
         if not self.n:
@@ -75,7 +79,7 @@ class QuestionResult:
             self.points * c * _fraction(w) / self.n for c, w in zip(self.counts, self.weights, strict=True)
         ]
 
-    @property
+    @cached_property
     def score(self) -> Fraction:
         return sum(self.option_scores, Fraction(0))
 
@@ -83,7 +87,7 @@ class QuestionResult:
     def satisfied(self) -> int:
         return sum(c for k, c in zip(self.keys, self.counts, strict=True) if k in SATISFIED_KEYS)
 
-    @property
+    @cached_property
     def display_shares(self) -> list[Decimal]:
         return largest_remainder(self.shares) if self.n else [Decimal("0.00")] * len(self.counts)
 
@@ -92,7 +96,7 @@ class QuestionResult:
 class SurveyResult:
     questions: list[QuestionResult]
 
-    @property
+    @cached_property
     def score(self) -> Fraction:
         """满意度得分 out of 100: the sum of the question scores."""
         return sum((q.score for q in self.questions), Fraction(0))

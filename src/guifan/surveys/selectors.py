@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -85,9 +86,10 @@ class Results:
     counties_answered: list[str]
     surveyed: list[str]
 
-    @property
+    @cached_property
     def rows(self):
-        """(question, QuestionResult, displayed shares, displayed option scores)."""
+        """(question, QuestionResult, displayed shares, displayed option scores): worked out with
+        fractions once, and kept with the results (a results page reads them four times)."""
         return [
             (q, r, r.display_shares, [domain.to_decimal(s) for s in r.option_scores])
             for q, r in zip(self.questions, self.result.questions, strict=True)
@@ -161,7 +163,7 @@ def _survey_results(questionnaire: Questionnaire, *, county_id: int | None = Non
         for rows in (responses, tallies)
         for name in rows.exclude(county=None).values_list("county__name", flat=True).order_by().distinct()
     }
-    return Results(
+    results = Results(
         questionnaire=questionnaire,
         questions=questions,
         result=result,
@@ -171,3 +173,5 @@ def _survey_results(questionnaire: Questionnaire, *, county_id: int | None = Non
         counties_answered=sorted(answered),
         surveyed=list(questionnaire.surveyed_counties.values_list("name", flat=True)),
     )
+    results.rows  # noqa: B018 — worked out now, so that the kept value carries it
+    return results

@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
 
 from guifan.core.money import format_wan, format_yuan
 from guifan.core.phones import group_phone, mask_phone
@@ -71,3 +73,32 @@ def points(value, places=2) -> str:
 def error_count(form) -> int:
     """How many messages the error summary lists (a field may have several), not how many fields."""
     return sum(len(errors) for errors in form.errors.values())
+
+
+def _attrs(attrs: dict) -> str:
+    """The widget's attributes as Django's attrs.html writes them: False left out, True bare."""
+    return "".join(
+        "" if value is False else f" {name}" if value is True else f' {name}="{escape(str(value))}"'
+        for name, value in attrs.items()
+    )
+
+
+@register.simple_tag
+def select_options(widget: dict) -> str:
+    """A <select>'s options and groups, written as Django's select_option.html would write them.
+
+    Django includes a template for every option, which made a select of a hundred users or regions
+    cost more than the rest of its page; the markup is the same, written in one pass.
+    """
+    parts: list[str] = []
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{escape(str(group_name))}">')
+        for option in options:
+            parts.append(
+                f'\n  <option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                f"{escape(str(option['label']))}</option>"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    return mark_safe("".join(parts) + "\n")  # every value above is escaped

@@ -67,7 +67,14 @@ def application_list(request: HttpRequest) -> HttpResponse:
     applications = applications_visible_to(request.user).filter(programme=programme)
     states, rows, totals = funnel_of(request.user, programme)
     state, county = request.GET.get("state", ""), request.GET.get("county", "")
-    listed = applications.order_by("county__sort_order", "institution__name")
+    # Only what the list prints: a page of full applications with their institutions costs more
+    # to build than the rest of the page.
+    listed = (
+        applications.select_related(None)
+        .select_related("institution", "county")
+        .only("state", "score", "grade", "institution__name", "county__name")
+        .order_by("county__sort_order", "institution__name")
+    )
     if state in State.values:
         listed = listed.filter(state=state)
     if county.isdigit():
@@ -87,9 +94,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
         {
             "programme": programme,
             "programmes": Programme.objects.order_by("-year"),
-            "states": [(s, State(s).label) for s in states],
-            "rows": rows,
-            "totals": totals,
+            "states": [State(s).label for s in states],
+            "rows": [(name, [by_state.get(s, 0) for s in states], n) for name, by_state, n in rows],
+            "totals": [totals[s] for s in states],
             "total": sum(totals.values()),
             "page": Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page")),
             "state_choices": STATE_FILTER_CHOICES,
