@@ -101,6 +101,26 @@ def bulk(model, rows, batch: int = BATCH) -> list:
     return out
 
 
+def reversal_of(payment, *, on: date, reason: str, by):
+    """The ledger line that reverses a payment (what funds.services.entry_reverse writes), unsaved."""
+    from guifan.funds.models import LedgerEntry
+
+    return LedgerEntry(
+        kind=payment.kind,
+        source_id=payment.source_id,
+        programme_id=payment.programme_id,
+        county_id=payment.county_id,
+        institution_id=payment.institution_id,
+        enrolment_id=payment.enrolment_id,
+        document=payment.document,
+        amount=-payment.amount,
+        date=on,
+        reverses=payment,
+        reason=reason,
+        created_by=by,
+    )
+
+
 def build(scale: float = 1.0) -> dict[str, int]:
     """The demo plus national-scale data; returns the row counts made."""
     from django.contrib.auth.hashers import make_password
@@ -322,20 +342,7 @@ def build(scale: float = 1.0) -> dict[str, int]:
         bulk(
             LedgerEntry,
             (
-                LedgerEntry(
-                    kind="payment",
-                    source_id=p.source_id,
-                    programme_id=p.programme_id,
-                    county_id=p.county_id,
-                    institution_id=p.institution_id,
-                    enrolment_id=p.enrolment_id,
-                    document=p.document,
-                    amount=-p.amount,
-                    date=p.date + timedelta(days=3),
-                    reverses=p,
-                    reason="录入错误，冲销",
-                    created_by=admin,
-                )
+                reversal_of(p, on=p.date + timedelta(days=3), reason="录入错误，冲销", by=admin)
                 for p in payments[::reversals_every]
             ),
         )
