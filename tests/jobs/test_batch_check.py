@@ -74,7 +74,7 @@ def test_each_report_in_the_zip_is_checked_and_the_bad_ones_are_named(client, ci
     }
     assert len(files["五华区/2022年自评报告.docx"]["findings"]) == SEED_FINDINGS
     assert files["盘龙区/空白报告.docx"]["status"] == "clean"
-    assert "不是 Word 文档" in files["说明.txt"]["message"]
+    assert "不是可检查的报告文件" in files["说明.txt"]["message"]
     assert "压缩包中又套了压缩包" in files["旧报告.zip"]["message"]
     assert "不是有效的Word 文档" in files["损坏.docx"]["message"]
     assert "word/document.xml”解压后有" in files["炸弹.docx"]["message"]

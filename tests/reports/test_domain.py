@@ -21,7 +21,7 @@ from guifan.reports.domain import (
     check,
 )
 from guifan.reports.extract import figures_of
-from guifan.reports.reader import UnreadableReport, read_docx
+from guifan.reports.readers import UnreadableReport, read_docx
 
 SEED = Path(__file__).parent / "fixtures" / "seed-report.docx"
 COUNTS = [

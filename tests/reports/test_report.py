@@ -20,7 +20,7 @@ from guifan.reports import services
 from guifan.reports.builder import build
 from guifan.reports.domain import check
 from guifan.reports.extract import figures_of
-from guifan.reports.reader import read_docx
+from guifan.reports.readers import read_docx
 
 from .test_domain import SEED, seed_score
 

@@ -8,7 +8,7 @@ import pytest
 from docx import Document as open_docx
 
 from guifan.reports.document import Document, Table
-from guifan.reports.reader import read_docx
+from guifan.reports.readers import read_docx
 from guifan.reports.word import write_docx
 
 ROWS = [

@@ -4,6 +4,7 @@ from guifan.core.archives import HostileFile, check_archive, size_limit_text
 from guifan.core.forms import Form
 
 from . import narrative
+from .readers import ACCEPTED, SUFFIXES, suffix_of
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -28,19 +29,18 @@ class ReportForm(Form):
 
 class CheckReportForm(Form):
     file = forms.FileField(
-        label="自评报告（Word 文档，.docx）",
+        label="自评报告或自评表（Word、WPS、Excel 或 PDF）",
         help_text=(
-            "不超过 20 MB。只读取文字和表格，不保存文件。"
-            "能识别的表格：一级指标得分表、满意度调查表、机构名单和补助经费表、资金表、绩效自评表。"
+            "可上传 .docx、.doc、.wps、.xlsx 或有文字层的 .pdf，不超过 20 MB。只读取文字和表格，不保存文件。"
+            "能识别的表格：项目支出绩效自评表（财预〔2020〕10号附件1及各省格式）、一级指标得分表、"
+            "满意度调查表、机构名单和补助经费表、资金表。"
         ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".docx"):
-            raise forms.ValidationError(
-                "请上传 .docx 格式的 Word 文档（.doc 请先在 Word 或 WPS 中另存为 .docx）"
-            )
+        if suffix_of(upload.name) not in SUFFIXES:
+            raise forms.ValidationError(f"不支持该文件类型：请上传{ACCEPTED}文件")
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError("文件超过 20 MB")
         return upload
@@ -64,20 +64,24 @@ class NarrativeForm(Form):
 
 class BatchCheckForm(Form):
     file = forms.FileField(
-        label="报告压缩包（.zip）或一份 Word 文档（.docx）",
+        label="报告压缩包（.zip）或一份报告",
         help_text=(
             f"压缩包{size_limit_text('zip')}，最多 500 个文件，每份报告不超过 20 MB；"
-            "压缩包中的 .docx 逐份检查，其他文件列为“未检查”。"
+            "压缩包中的 .docx、.doc、.wps、.xlsx、.pdf 逐份检查，其他文件列为“未检查”。"
         ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        kind = upload.name.lower().rsplit(".", 1)[-1]
-        if kind not in ("zip", "docx"):
-            raise forms.ValidationError("请上传 .zip 压缩包或 .docx 格式的 Word 文档")
+        suffix = suffix_of(upload.name)
+        if suffix != ".zip" and suffix not in SUFFIXES:
+            raise forms.ValidationError(f"请上传 .zip 压缩包，或一份{ACCEPTED}文件")
+        if upload.size > MAX_UPLOAD and suffix != ".zip":
+            raise forms.ValidationError("文件超过 20 MB")
+        if suffix not in (".zip", ".docx", ".xlsx"):
+            return upload
         try:
-            check_archive(upload, kind, name=upload.name)
+            check_archive(upload, suffix[1:], name=upload.name)
         except HostileFile as error:
             raise forms.ValidationError(str(error)) from error
         return upload

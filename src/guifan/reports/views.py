@@ -16,7 +16,7 @@ from .domain import check
 from .extract import figures_of
 from .forms import CheckReportForm, NarrativeForm, ReportForm
 from .pdf import PdfUnavailable
-from .reader import UnreadableReport
+from .readers import UnreadableReport
 
 CHECKERS = services.READERS | {Role.COUNTY_OFFICER}
 
@@ -106,7 +106,8 @@ def check_upload(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         try:
-            result = audit_file(form.cleaned_data["file"])
+            upload = form.cleaned_data["file"]
+            result = audit_file(upload, upload.name)
         except UnreadableReport as error:
             form.add_error("file", str(error))
     return render(request, "reports/check.html", {"form": form, "result": result})

@@ -30,8 +30,9 @@ from .figures import (
     same,
 )
 from .funds import annual_target, execution_rates, funds_table, institution_table
+from .national import national_form
 from .satisfaction import satisfaction_table, survey_counties
-from .scores import indicator_table, score_table
+from .scores import indicator_table, indicator_total_vs_scores, score_table
 
 __all__ = [
     "EXECUTION_RATE",
@@ -62,7 +63,12 @@ __all__ = [
 def check(f: ReportFigures) -> list[Finding]:
     out = Findings()
     score_table(f, out)
-    indicator_table(f, out)
+    if f.national is None or not f.national.found:
+        indicator_table(f, out)
+    else:  # the national form's own rules, whose sums include 预算执行
+        indicator_total_vs_scores(f, out)
+    if f.national is not None:  # its text rules read any report's paragraphs
+        national_form(f.national, out)
     satisfaction_table(f, out)
     institution_table(f, out)
     funds_table(f, out)
@@ -77,8 +83,9 @@ def merged(findings: list[Finding]) -> list[Finding]:
     """One finding per mistake: the same mistake repeated in several paragraphs lists every place."""
     places_of: dict[tuple, list[str]] = {}
     for item in findings:
-        places_of.setdefault((item.rule, item.expected, item.found, item.message), []).append(item.location)
+        key = (item.rule, item.expected, item.found, item.message, item.subject)
+        places_of.setdefault(key, []).append(item.location)
     return [
-        Finding(rule, "；".join(dict.fromkeys(where)), expected, found, message)
-        for (rule, expected, found, message), where in places_of.items()
+        Finding(rule, "；".join(dict.fromkeys(where)), expected, found, message, subject)
+        for (rule, expected, found, message, subject), where in places_of.items()
     ]

@@ -17,6 +17,7 @@ class Finding:
     expected: str
     found: str
     message: str
+    subject: str = ""  # what the finding is about (a column, an indicator), for summaries and tests
 
     def __str__(self) -> str:
         return f"【{self.rule}】{self.location}：{self.message}"
@@ -144,6 +145,7 @@ class ReportFigures:
     funds: list[FundsRow] = field(default_factory=list)
     funds_location: str = ""
     year: int | None = None  # the report's year, from its title
+    national: object = None  # national.NationalForm, when the report holds the national 自评表
 
 
 # ---- helpers -------------------------------------------------------------------------------------
@@ -169,5 +171,5 @@ def fmt(value: Decimal | int | None, unit: str = "") -> str:
 class Findings:
     items: list[Finding] = field(default_factory=list)
 
-    def add(self, rule: str, location: str, expected, found, message: str) -> None:
-        self.items.append(Finding(rule, location, str(expected), str(found), message))
+    def add(self, rule: str, location: str, expected, found, message: str, subject: str = "") -> None:
+        self.items.append(Finding(rule, location, str(expected), str(found), message, subject))

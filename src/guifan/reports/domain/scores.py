@@ -76,7 +76,13 @@ def indicator_table(f: ReportFigures, out: Findings) -> None:
         )
     if t.total is not None and t.grade and t.grade != grade_for(t.total.score):
         out.add("等级不符", f"{t.location}总分行", grade_for(t.total.score), t.grade, "评定等级与总分不符")
-    if f.scores is not None and t.total is not None:
+    indicator_total_vs_scores(f, out)
+
+
+def indicator_total_vs_scores(f: ReportFigures, out: Findings) -> None:
+    """The 绩效自评表's 总分 against the report's score table (表3)."""
+    t = f.indicators
+    if t is not None and f.scores is not None and t.total is not None:
         table_total = f.scores.total.score if f.scores.total else sum(r.score for r in f.scores.rows)
         if not same(t.total.score, table_total) and not same(table_total, t.total.score):
             out.add(

@@ -1,49 +1,101 @@
 import json
 import sys
 from dataclasses import asdict
+from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from guifan.reports.audit import audit_file
-from guifan.reports.reader import UnreadableReport
+from guifan.reports.batch import check_path, summary_workbook
+from guifan.reports.readers import ACCEPTED, UnreadableReport
 
 
 class Command(BaseCommand):
     help = (
-        "检查一份 Word 格式的绩效自评报告：识别其中的标准表格和数字，列出前后不一致之处。"
-        "退出码：0 无问题，1 有问题，2 无法读取"
+        f"检查绩效自评报告或自评表（{ACCEPTED}）：识别其中的标准表格和数字，列出前后不一致之处。"
+        "可给多个文件、文件夹或 .zip，逐份检查并汇总；--xlsx 把汇总写成 Excel。"
+        "退出码：0 无问题，1 有问题，2 有文件无法读取"
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        parser.add_argument("paths", nargs="+", metavar="FILE_DIR_OR_ZIP")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出")
+        parser.add_argument("--xlsx", metavar="SUMMARY.xlsx", help="把汇总和问题明细写入此 Excel 文件")
 
-    def handle(self, *args, file: str, json: bool, **options):
+    def handle(self, *args, paths: list[str], json: bool, xlsx: str | None, **options):
+        for path in paths:
+            if not Path(path).exists():
+                raise CommandError(f"找不到：{path}")
+        if (
+            len(paths) == 1
+            and Path(paths[0]).is_file()
+            and Path(paths[0]).suffix.lower() != ".zip"
+            and not xlsx
+        ):
+            self._one(paths[0], json)
+        files = [f for path in paths for f in check_path(Path(path), name=Path(path).name)]
+        if json:
+            self.stdout.write(_dumps(files))
+        else:
+            for f in files:
+                self._print(f)
+            found = sum(1 for f in files if f["findings"])
+            unreadable = sum(1 for f in files if f["status"] == "unreadable")
+            self.stdout.write(f"共检查 {len(files)} 个文件：{found} 个有问题，{unreadable} 个无法检查。")
+        if xlsx:
+            summary_workbook(files).save(xlsx)
+            self.stdout.write(f"汇总已写入 {xlsx}")
+        sys.exit(
+            2
+            if any(f["status"] == "unreadable" for f in files)
+            else 1
+            if any(f["findings"] for f in files)
+            else 0
+        )
+
+    def _one(self, file: str, as_json: bool) -> None:
         try:
             result = audit_file(file)
         except (UnreadableReport, OSError) as error:
             self.stderr.write(f"{file}：{error}")
             sys.exit(2)
-        if json:
-            self.stdout.write(_json(result))
-        else:
-            self.stdout.write(f"{file}：识别出{'、'.join(result.recognised) or '（无标准表格）'}。")
-            for n, f in enumerate(result.findings, start=1):
-                self.stdout.write(
-                    f"{n}. 【{f.rule}】{f.location}\n   {f.message}（应为：{f.expected}；实为：{f.found}）"
-                )
+        if as_json:
             self.stdout.write(
-                f"共发现{len(result.findings)}处问题。" if result.findings else "未发现前后不一致之处。"
+                _dumps(
+                    {
+                        "recognised": result.recognised,
+                        "unplaced": result.unplaced,
+                        "findings": [asdict(f) for f in result.findings],
+                    }
+                )
+            )
+        else:
+            self._print(
+                {
+                    "name": file,
+                    "status": "findings" if result.findings else "clean",
+                    "recognised": result.recognised,
+                    "unplaced": result.unplaced,
+                    "findings": [asdict(f) for f in result.findings],
+                    "message": "",
+                }
             )
         sys.exit(1 if result.findings else 0)
 
+    def _print(self, f: dict) -> None:
+        if f["status"] == "unreadable":
+            self.stdout.write(f"{f['name']}：无法检查：{f['message']}")
+            return
+        self.stdout.write(f"{f['name']}：识别出{'、'.join(f['recognised']) or '（无标准表格）'}。")
+        for item in f.get("unplaced", []):
+            self.stdout.write(f"   未能识别：{item}")
+        for n, x in enumerate(f["findings"], start=1):
+            where = f"{n}. 【{x['rule']}】{x['location']}"
+            self.stdout.write(f"{where}\n   {x['message']}（应为：{x['expected']}；实为：{x['found']}）")
+        self.stdout.write(
+            f"共发现{len(f['findings'])}处问题。" if f["findings"] else "未发现前后不一致之处。"
+        )
 
-def _json(result) -> str:
-    return json.dumps(
-        {
-            "recognised": result.recognised,
-            "findings": [asdict(f) for f in result.findings],
-        },
-        ensure_ascii=False,
-        indent=2,
-    )
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)

@@ -14,11 +14,8 @@ from lxml.etree import LxmlError
 
 from guifan.core.archives import HostileFile, check_archive
 
-from .document import Document, Para, Table
-
-
-class UnreadableReport(Exception):
-    """The file is not a Word document this reader can open."""
+from ..document import Document, Para, Table
+from .errors import UnreadableReport
 
 
 def read_docx(source: str | IO[bytes]) -> Document:
