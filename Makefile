@@ -30,7 +30,7 @@ lint: $(STAMP)
 
 # Each bench prints its own figures (kept in var/bench/<name>.log); then one table of every line
 # that carries a ratio (×) to its anchor, by bench.
-BENCHES := import_institutions funds grading pages report survey_submit
+BENCHES := import_institutions funds grading pages report survey_submit check_reports
 bench: $(STAMP)
 	@mkdir -p var/bench
 	@status=0; for b in $(BENCHES); do \

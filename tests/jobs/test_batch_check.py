@@ -150,3 +150,48 @@ def test_an_encrypted_or_oddly_compressed_member_is_listed_not_checked(client, c
     assert files["好报告.docx"]["status"] == "findings"
     assert "已损坏或加密" in files["加密.docx"]["message"]
     assert "检查完毕：2 个文件" in client.get(location).content.decode()
+
+
+def test_forms_in_every_format_are_checked_and_summed_up_in_a_workbook(client, city_admin):
+    """A bureau's zip of published forms (.pdf, .xlsx, .doc): each file's unit, project and faults
+    by rule on the page and in the summary workbook, as found by hand (tests/reports/corpus)."""
+    import json
+
+    from openpyxl import load_workbook
+
+    corpus = Path(__file__).parents[1] / "reports" / "corpus"
+    ids = [
+        "h3-04-putuo-tiyu-2022",  # .pdf: 执行率不符
+        "h2-04-shanxi-jishan-yibao-jiandangpeitao-2020",  # .xlsx: 预算执行得分不符, 总分不符
+        "h4-06-district-commerce-service-trade-2020",  # .doc: 分值合计不符, 总分不符
+        "h2-01-yunnan-yongde-minglang-yingyang-2022",  # .xlsx: consistent
+    ]
+    specs = [json.loads((corpus / "specs" / f"{i}.json").read_text(encoding="utf-8")) for i in ids]
+    names = [f"{s['unit']}.{s['format']}" for s in specs]
+    upload = zipped(
+        {
+            n: (corpus / "files" / f"{s['id']}.{s['format']}").read_bytes()
+            for n, s in zip(names, specs, strict=True)
+        }
+    )
+    location = submit(client, city_admin, upload)
+    run_jobs()
+    page = client.get(location).content.decode()
+    for spec in specs:
+        assert spec["unit"] in page
+    book = load_workbook(
+        io.BytesIO(b"".join(client.get(reverse("jobs:download", args=[Job.objects.get().pk]))))
+    )
+    rows = list(book["汇总"].iter_rows(values_only=True))
+    head, lines = rows[0], {row[1]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert [row[1] for row in rows[1:]] == names
+    for name, spec in zip(names, specs, strict=True):
+        by_rule = {}
+        for fault in spec["faults"]:
+            by_rule[fault["rule"]] = by_rule.get(fault["rule"], 0) + 1
+        assert {rule: lines[name][rule] for rule in by_rule} == by_rule
+        assert lines[name]["问题数"] == len(spec["faults"])
+        assert lines[name]["结果"] == ("未发现问题" if spec["consistent"] else "有问题")
+    assert "执行率不符" in head
+    details = list(book["问题明细"].iter_rows(values_only=True))
+    assert len(details) - 1 == sum(len(s["faults"]) for s in specs)

@@ -22,8 +22,15 @@ MAX_REPORT = 20 * MB  # each report, whatever its format
 UTF8_NAMES = 0x800  # zip flag: member names are UTF-8; without it Chinese tools write GBK
 
 
+SUMMARY_NAME = "报告检查汇总.xlsx"
+
+
 def run_batch_check(job, progress) -> dict[str, Any]:
+    from guifan.jobs.services import output_path
+
     files = check_path(Path(job.input_path), progress, name=job.input_name)
+    if job.output_name:
+        summary_workbook(files).save(output_path(job))
     return {
         "outcome": "checked",
         "files": files,

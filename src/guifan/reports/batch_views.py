@@ -8,6 +8,7 @@ from guifan.core.exceptions import ScopeViolation
 from guifan.jobs.constants import JobKind
 from guifan.jobs.services import job_submit
 
+from .batch import SUMMARY_NAME
 from .forms import BatchCheckForm
 from .views import CHECKERS
 
@@ -18,6 +19,11 @@ def batch_check(request: HttpRequest) -> HttpResponse:
         raise ScopeViolation("无权使用报告检查")
     form = BatchCheckForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = job_submit(by=request.user, kind=JobKind.CHECK_REPORTS, upload=form.cleaned_data["file"])
+        job = job_submit(
+            by=request.user,
+            kind=JobKind.CHECK_REPORTS,
+            upload=form.cleaned_data["file"],
+            output_name=SUMMARY_NAME,
+        )
         return redirect("jobs:detail", pk=job.pk)
     return render(request, "reports/batch.html", {"form": form})

@@ -4,17 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funds', '0003_ledger_page_indexes'),
-        ('grading', '0002_transition_on_objection_reference'),
-        ('regions', '0003_list_order'),
-        ('registry', '0002_list_order'),
+        ("funds", "0003_ledger_page_indexes"),
+        ("grading", "0002_transition_on_objection_reference"),
+        ("regions", "0003_list_order"),
+        ("registry", "0002_list_order"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['programme', 'state'], name='application_programme_state'),
+            model_name="application",
+            index=models.Index(fields=["programme", "state"], name="application_programme_state"),
         ),
     ]
