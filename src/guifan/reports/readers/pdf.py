@@ -12,7 +12,7 @@ from typing import IO
 from ..document import Document, Para, Table
 from .errors import UnreadableReport
 
-MAX_PAGES = 200
+MAX_PAGES = 60  # a form is a few pages, a report a few dozen; each page costs pdfplumber ~0.1 s
 MAX_BYTES = 20 * 1024 * 1024
 ENDS = ("。", "；", "：", ";", ":")
 
@@ -21,6 +21,7 @@ def read_pdf(source: str | IO[bytes]) -> Document:
     import pdfplumber  # imported here: most requests never read a PDF
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns of every odd font descriptor
     _check_size(source)
@@ -39,7 +40,15 @@ def read_pdf(source: str | IO[bytes]) -> Document:
                 _page(page, [t for p, t in found if p is page], columns, document)
     except UnreadableReport:
         raise
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, OSError) as error:
+    except (
+        PdfminerException,
+        PDFSyntaxError,
+        PSException,
+        ValueError,
+        KeyError,
+        TypeError,
+        OSError,
+    ) as error:
         raise UnreadableReport("无法读取该文件：请上传有效的 PDF 文件。") from error
     return document
 

@@ -76,6 +76,9 @@ def _sheet(sheet) -> list[Para | Table]:
     after = [Para(text) for row in rows[last + 1 :] for text in row if text]
     if first > last:
         return before
+    while any(first <= r0 <= last < r1 for r0, _, r1, _ in merges):  # a merge reaching below the grid
+        last = max(r1 for r0, _, r1, _ in merges if first <= r0 <= last)
+    after = [Para(text) for row in rows[last + 1 :] for text in row if text]
     grid = rows[first : last + 1]
     kept = [(r0 - first, c0, r1 - first, c1) for r0, c0, r1, c1 in merges if first <= r0 and r1 <= last]
     return [*before, Table(grid, header_rows=0, merges=kept), *after]
