@@ -73,7 +73,6 @@ def _sheet(sheet) -> list[Para | Table]:
     first = next((i for i, line in enumerate(lines) if not line), len(rows))
     last = max((i for i, line in enumerate(lines) if not line), default=first - 1)
     before = [Para(text) for row in rows[:first] for text in row if text]
-    after = [Para(text) for row in rows[last + 1 :] for text in row if text]
     if first > last:
         return before
     while any(first <= r0 <= last < r1 for r0, _, r1, _ in merges):  # a merge reaching below the grid
