@@ -166,17 +166,21 @@ def _satisfaction(rows: list[list[str]], h: int) -> PrintedTable:
     keys = tuple(header[i][0] for i in keys_at)
     total_at = _column(header, "合计")
     groups: list[dict[str, list[Decimal | None]]] = []
-    final = Decimal(0)
+    final = None
+    total_group = False
     for row in rows[h + 1 :]:
         label = row[1] if len(row) > 1 else ""
         values = [number(row[i]) for i in keys_at] + [number(row[total_at]) if total_at is not None else None]
         if label == "人数":
             groups.append({"counts": values})
+            total_group = row[0].startswith(("合计", "总计", "汇总", "小计"))
         elif label in ("占比", "分数") and groups:
             groups[-1][label] = values
         elif row[0].startswith("最终得分"):
             final = next((v for v in map(number, reversed(row)) if v is not None), Decimal(0))
-    *questions, total = groups
+    # The last group is the table's 合计 only when it says so: a table of two questions and no
+    # 合计 rows has none, and its last question is a question.
+    questions, total = (groups[:-1], groups[-1]) if total_group else (groups, None)
 
     def q(g) -> PrintedQuestion:
         counts = tuple(int(v or 0) for v in g["counts"][:-1])
@@ -192,8 +196,11 @@ def _satisfaction(rows: list[list[str]], h: int) -> PrintedTable:
         )
 
     printed = [q(g) for g in questions]
+    weights = _weights(printed, keys)
+    if total is None:
+        return PrintedTable(printed, None, None, None, final, weights, keys)
     t = q(total)
-    return PrintedTable(printed, t.counts, t.shares, t.scores, final, _weights(printed, keys), keys)
+    return PrintedTable(printed, t.counts, t.shares, t.scores, final, weights, keys)
 
 
 def _weights(questions: list[PrintedQuestion], keys: tuple[str, ...]) -> tuple[Decimal, ...]:

@@ -248,11 +248,13 @@ class PrintedQuestion:
 
 @dataclass(frozen=True)
 class PrintedTable:
+    """A satisfaction table as printed; a table without a 合计 group or a 最终得分 row has None there."""
+
     questions: list[PrintedQuestion]
-    total_counts: tuple[int, ...]
-    total_shares: tuple[Decimal, ...]
-    total_scores: tuple[Decimal, ...]
-    final_score: Decimal
+    total_counts: tuple[int, ...] | None
+    total_shares: tuple[Decimal, ...] | None
+    total_scores: tuple[Decimal, ...] | None
+    final_score: Decimal | None
     weights: tuple[Decimal, ...]
     keys: tuple[str, ...] = ("A", "B", "C", "D", "E")
     tolerance: Decimal = Decimal("0.011")
@@ -341,6 +343,15 @@ def check_printed_table(table: PrintedTable) -> list[Problem]:
             )
     if len(ns) > 1:
         c.add("各题", f"合计人数不一致：{'、'.join(str(n) for n in sorted(ns))}")
+    if table.total_counts is not None:
+        _check_totals(c, table)
+    if table.final_score is not None:
+        _check_final(c, table)
+    return c.problems
+
+
+def _check_totals(c: "_Checker", table: PrintedTable) -> None:
+    """The 合计 group against the questions above it."""
     columns = list(zip(*(q.counts for q in table.questions), strict=True))
     for key, printed, column in zip(table.keys, table.total_counts, columns, strict=True):
         if printed != sum(column):
@@ -360,6 +371,11 @@ def check_printed_table(table: PrintedTable) -> list[Problem]:
         exact = sum((q.option_scores[i] for q in result.questions), Fraction(0))
         if not c.near(printed, exact):
             c.add(f"合计{key}项", f"分数写{printed}，应为{to_decimal(exact)}", printed, to_decimal(exact))
+
+
+def _check_final(c: "_Checker", table: PrintedTable) -> None:
+    """The 最终得分 against the counts and against the questions' printed scores."""
+    result = survey_result([q.counts for q in table.questions], table.weights, table.keys)
     if not c.near(table.final_score, result.score):
         c.add(
             "最终得分",
@@ -375,4 +391,3 @@ def check_printed_table(table: PrintedTable) -> list[Problem]:
             table.final_score,
             printed_sum,
         )
-    return c.problems
