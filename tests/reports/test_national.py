@@ -125,3 +125,43 @@ def test_figures_and_targets_are_read_as_printed():
     assert target("不低于95%").operator == "≥"
     assert target("100", "=").operator == "="
     assert target("按时完成") is None and target("180人") is None  # no operator: not judged
+
+
+def platform_findings(document: Document) -> set[tuple[str, str]]:
+    from guifan.evaluation.rulesets import ruleset
+
+    out = Findings()
+    national_form(read_form(document), out, ruleset("platform-caps"))
+    return {(f.rule, f.subject) for f in out.items}
+
+
+@pytest.mark.parametrize(
+    ("rate", "cap"),
+    [("85", None), ("80", None), ("79.99", "89"), ("70", "89"), ("65", "79"), ("55", "69"), ("45", "59")],
+)
+def test_the_platform_rules_cap_the_total_by_execution_rate(rate, cap):
+    from guifan.evaluation.rulesets import ruleset
+
+    found = ruleset("platform-caps").cap_for(Decimal(rate))
+    assert found == (Decimal(cap) if cap else None)
+    assert ruleset("national").cap_for(Decimal(rate)) is None
+
+
+def test_a_total_over_the_cap_of_its_execution_rate():
+    # 115.92 ÷ 154.56 = 75% → at most 89; indicators 30 + 60 and 预算执行 10 × 75% = 7.5 → 97.5
+    capped = dict(
+        total=("154.56", "154.56", "115.92"), part=("154.56", "154.56", "115.92"), rate="75%", score="7.5"
+    )
+    assert findings(form(**capped, sum_score="97.5")) == set()  # the national rules know no cap
+    assert platform_findings(form(**capped, sum_score="97.5")) == {("总分超过执行率上限", "总分")}
+    assert platform_findings(form(**capped, sum_score="89")) == set()
+
+
+def test_an_overshot_target_loses_two_points_under_the_platform_rules():
+    over = (("培训人数", "≥100人", "140人", "30", "30"), ("合格率", "≥95%", "98%", "60", "60"))
+    assert findings(form(indicators=over)) == set()
+    assert platform_findings(form(indicators=over)) == {("指标偏离未扣分", "培训人数")}
+    deducted = (("培训人数", "≥100人", "140人", "30", "28"), ("合格率", "≥95%", "98%", "60", "60"))
+    assert platform_findings(form(indicators=deducted, sum_score="96.6")) == set()
+    just_under = (("培训人数", "≥100人", "129人", "30", "30"), ("合格率", "≥95%", "98%", "60", "60"))
+    assert platform_findings(form(indicators=just_under)) == set()  # 29% over: no 偏离

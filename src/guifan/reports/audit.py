@@ -4,6 +4,8 @@ tables — the report's own and the national 项目支出绩效自评表 — and
 from dataclasses import dataclass
 from typing import IO
 
+from guifan.evaluation.rulesets import ruleset
+
 from .document import Document
 from .domain import Finding, ReportFigures, check
 from .extract import figures_of
@@ -36,11 +38,12 @@ class Audit:
         return list(self.figures.national.unplaced) if self.figures.national is not None else []
 
 
-def audit_document(document: Document) -> Audit:
+def audit_document(document: Document, rules: str | None = None) -> Audit:
+    """`rules`: the key of a scoring rule set (evaluation.rulesets); the national one when None."""
     figures = figures_of(document)
     figures.national = read_form(document)
-    return Audit(figures, check(figures))
+    return Audit(figures, check(figures, ruleset(rules)))
 
 
-def audit_file(source: str | IO[bytes], name: str = "") -> Audit:
-    return audit_document(read_report(source, name))
+def audit_file(source: str | IO[bytes], name: str = "", rules: str | None = None) -> Audit:
+    return audit_document(read_report(source, name), rules)

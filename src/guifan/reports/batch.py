@@ -28,7 +28,8 @@ SUMMARY_NAME = "报告检查汇总.xlsx"
 def run_batch_check(job, progress) -> dict[str, Any]:
     from guifan.jobs.services import output_path
 
-    files = check_path(Path(job.input_path), progress, name=job.input_name)
+    rules = job.params.get("rules")
+    files = check_path(Path(job.input_path), progress, name=job.input_name, rules=rules)
     if job.output_name:
         summary_workbook(files).save(output_path(job))
     return {
@@ -39,7 +40,9 @@ def run_batch_check(job, progress) -> dict[str, Any]:
     }
 
 
-def check_path(path: Path, progress=None, *, name: str = "") -> list[dict[str, Any]]:
+def check_path(
+    path: Path, progress=None, *, name: str = "", rules: str | None = None
+) -> list[dict[str, Any]]:
     """Every report in a file, a .zip or a folder (and its subfolders), each checked on its own."""
     progress = progress or (lambda *args: None)
     if path.is_dir():
@@ -49,13 +52,15 @@ def check_path(path: Path, progress=None, *, name: str = "") -> list[dict[str, A
         for done, item in enumerate(found, start=1):
             shown = str(item.relative_to(path))
             files.extend(
-                check_path(item, name=shown) if item.suffix.lower() == ".zip" else [_file(item, shown)]
+                check_path(item, rules=rules)
+                if item.suffix.lower() == ".zip"
+                else [_file(item, shown, rules)]
             )
             progress(done)
         return files
     if path.suffix.lower() != ".zip":
         progress(0, 1, "检查报告")
-        result = _file(path, name or path.name)
+        result = _file(path, name or path.name, rules)
         progress(1)
         return [result]
     with zipfile.ZipFile(path) as archive:
@@ -63,18 +68,18 @@ def check_path(path: Path, progress=None, *, name: str = "") -> list[dict[str, A
         progress(0, len(members), "检查报告")
         files = []
         for done, member in enumerate(members, start=1):
-            files.append(_member(archive, member))
+            files.append(_member(archive, member, rules))
             progress(done)
         return files
 
 
-def _file(path: Path, name: str) -> dict[str, Any]:
+def _file(path: Path, name: str, rules: str | None) -> dict[str, Any]:
     if path.suffix.lower() not in SUFFIXES:
         return _unreadable(name, f"不是可检查的报告文件（{ACCEPTED}），未检查")
     if path.stat().st_size > MAX_REPORT:
         return _unreadable(name, f"超过 {MAX_REPORT // MB} MB 的上限，未检查")
     with path.open("rb") as source:
-        return _checked(name, source)
+        return _checked(name, source, rules)
 
 
 def member_name(member: zipfile.ZipInfo) -> str:
@@ -92,14 +97,14 @@ def _is_junk(name: str) -> bool:
     return not parts or any(p.startswith(("__MACOSX", ".")) for p in parts) or parts[-1].startswith("~$")
 
 
-def _member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> dict[str, Any]:
+def _member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, rules: str | None) -> dict[str, Any]:
     try:
-        return _member_checked(archive, member)
+        return _member_checked(archive, member, rules)
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, OSError):
         return _unreadable(member_name(member), "压缩包中的这个文件已损坏或加密，未检查")
 
 
-def _member_checked(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> dict[str, Any]:
+def _member_checked(archive: zipfile.ZipFile, member: zipfile.ZipInfo, rules: str | None) -> dict[str, Any]:
     name = member_name(member)
     suffix = PurePosixPath(name).suffix.lower()
     if suffix == ".zip":
@@ -108,12 +113,12 @@ def _member_checked(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> dict[s
         return _unreadable(name, f"不是可检查的报告文件（{ACCEPTED}），未检查")
     if member.file_size > MAX_REPORT:
         return _unreadable(name, f"解压后超过 {MAX_REPORT // MB} MB 的上限，未检查")
-    return _checked(name, io.BytesIO(archive.read(member)))
+    return _checked(name, io.BytesIO(archive.read(member)), rules)
 
 
-def _checked(name: str, source) -> dict[str, Any]:
+def _checked(name: str, source, rules: str | None = None) -> dict[str, Any]:
     try:
-        audit = audit_file(source, name)  # the reader checks the file's limits first
+        audit = audit_file(source, name, rules)  # the reader checks the file's limits first
     except UnreadableReport as error:
         return _unreadable(name, str(error))
     except Exception:  # one report the reader chokes on must not fail the other 499

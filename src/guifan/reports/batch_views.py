@@ -23,6 +23,7 @@ def batch_check(request: HttpRequest) -> HttpResponse:
             by=request.user,
             kind=JobKind.CHECK_REPORTS,
             upload=form.cleaned_data["file"],
+            params={"rules": form.cleaned_data["rules"]},
             output_name=SUMMARY_NAME,
         )
         return redirect("jobs:detail", pk=job.pk)

@@ -2,11 +2,27 @@ from django import forms
 
 from guifan.core.archives import HostileFile, check_archive, size_limit_text
 from guifan.core.forms import Form
+from guifan.evaluation import rulesets
 
 from . import narrative
 from .readers import ACCEPTED, SUFFIXES, suffix_of
 
 MAX_UPLOAD = 20 * 1024 * 1024
+RULES_HELP = (
+    "全国通用规则之外，有的省份的预算一体化平台按执行率封顶自评总分、对指标偏离扣分："
+    "选与报告所依据的一致的规则。"
+)
+
+
+def rules_field() -> forms.ChoiceField:
+    """Which scoring rules the forms follow; left out (as a script may), the national ones."""
+    return forms.ChoiceField(
+        label="评分规则",
+        choices=rulesets.choices,
+        initial=rulesets.NATIONAL,
+        required=False,
+        help_text=RULES_HELP,
+    )
 
 
 class ReportForm(Form):
@@ -36,6 +52,7 @@ class CheckReportForm(Form):
             "满意度调查表、机构名单和补助经费表、资金表。"
         ),
     )
+    rules = rules_field()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -70,6 +87,7 @@ class BatchCheckForm(Form):
             "压缩包中的 .docx、.doc、.wps、.xlsx、.pdf 逐份检查，其他文件列为“未检查”。"
         ),
     )
+    rules = rules_field()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

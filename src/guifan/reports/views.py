@@ -107,7 +107,7 @@ def check_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             upload = form.cleaned_data["file"]
-            result = audit_file(upload, upload.name)
+            result = audit_file(upload, upload.name, form.cleaned_data["rules"])
         except UnreadableReport as error:
             form.add_error("file", str(error))
     return render(request, "reports/check.html", {"form": form, "result": result})

@@ -60,7 +60,9 @@ __all__ = [
 ]
 
 
-def check(f: ReportFigures) -> list[Finding]:
+def check(f: ReportFigures, rules=None) -> list[Finding]:
+    """Every rule on the report's figures; `rules`: the scoring rule set (evaluation.rulesets) that
+    the national form's rules apply, the national one when None."""
     out = Findings()
     score_table(f, out)
     if f.national is None or not f.national.found:
@@ -68,7 +70,7 @@ def check(f: ReportFigures) -> list[Finding]:
     else:  # the national form's own rules, whose sums include 预算执行
         indicator_total_vs_scores(f, out)
     if f.national is not None:  # its text rules read any report's paragraphs
-        national_form(f.national, out)
+        national_form(f.national, out, rules)
     satisfaction_table(f, out)
     institution_table(f, out)
     funds_table(f, out)

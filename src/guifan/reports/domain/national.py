@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 from guifan.evaluation.domain import grade_for
+from guifan.evaluation.rulesets import RuleSet, ruleset
 
 from .figures import HUNDRED, Findings, fmt, same
 from .national_figures import Funds, Indicator, NationalForm, Num, actual_value, missed
@@ -16,18 +17,22 @@ from .national_figures import Funds, Indicator, NationalForm, Num, actual_value,
 FORM = "《项目支出绩效自评表》"
 CLAIMS = re.compile(r"均已完成|全面完成|全部完成|均已达到|全部达到|均达到预期|均已实现|全部实现")
 AMOUNT = r"(\d+(?:\.\d+)?)\s*万元"
-TOTAL_WORDS = re.compile(r"(?:共|合计|共计|总计)[^，。；、\d]{0,12}?" + AMOUNT)
+# 共 as "in all" — not the 共 of 公共, 共享, 共建, 共同.
+ALL = r"(?:共计|合计|总计|(?<!公)共(?![享建同用产有]))"
+TOTAL_WORDS = re.compile(ALL + r"[^，。；、\d]{0,12}?" + AMOUNT)
 
 
-def national_form(form: NationalForm, out: Findings) -> None:
+def national_form(form: NationalForm, out: Findings, rules: RuleSet | None = None) -> None:
+    """The national rules, and those of the chosen rule set (caps by execution rate, 指标偏离)."""
+    rules = rules or ruleset(None)
     amounts_in_text(form, out)
     if not form.found:
         return
     if form.funds is not None:
         funds_totals(form.funds, out)
         execution(form.funds, out)
-    weights_and_scores(form, out)
-    targets(form, out)
+    weights_and_scores(form, out, rules)
+    targets(form, out, rules)
     grade(form, out)
     amounts_in_goals(form, out)
 
@@ -107,7 +112,14 @@ def execution(funds: Funds, out: Findings) -> None:
 # ---- 分值与得分 -----------------------------------------------------------------------------------
 
 
-def weights_and_scores(form: NationalForm, out: Findings) -> None:
+def _execution_rate(form: NationalForm) -> Decimal | None:
+    if form.funds is None:
+        return None
+    computed = _rate(form.funds, form.funds.budget_column)
+    return computed if computed is not None else (form.funds.rate.value if form.funds.rate else None)
+
+
+def weights_and_scores(form: NationalForm, out: Findings, rules: RuleSet) -> None:
     funds_weight = form.funds.weight if form.funds is not None else None
     funds_score = form.funds.score if form.funds is not None else None
     weights = [i.weight for i in form.indicators if i.weight is not None]
@@ -136,6 +148,19 @@ def weights_and_scores(form: NationalForm, out: Findings) -> None:
     if form.total_score is None or not leaves or any(i.score is None for i in leaves):
         return  # a blank score: the form was not finished, and its sum says nothing
     exact = sum((i.score.value for i in leaves), Decimal(0)) + (funds_score.value if funds_score else 0)
+    rate = _execution_rate(form)
+    cap = rules.cap_for(rate)
+    if cap is not None and exact > cap:
+        if not _within(form.total_score, cap):
+            out.add(
+                "总分超过执行率上限",
+                f"{FORM}总分行",
+                fmt(cap),
+                form.total_score.text,
+                f"按“{rules.name}”，预算执行率{fmt(round(rate, 2))}%时自评总分最高{fmt(cap)}分",
+                subject="总分",
+            )
+        return
     if not _within(form.total_score, exact):
         out.add(
             "总分不符",
@@ -167,9 +192,10 @@ def _misses(item: Indicator) -> tuple[str, Decimal] | None:
     return f"{t.operator}{fmt(t.value)}{t.unit}", value
 
 
-def targets(form: NationalForm, out: Findings) -> None:
+def targets(form: NationalForm, out: Findings, rules: RuleSet) -> None:
     unmet = []
     for item in form.indicators:
+        _deviation(item, out, rules)
         miss = _misses(item)
         if miss is None:
             continue
@@ -199,6 +225,27 @@ def targets(form: NationalForm, out: Findings) -> None:
             )
 
 
+def _deviation(item: Indicator, out: Findings, rules: RuleSet) -> None:
+    """指标偏离: a result over its target by the set's percentage loses the set's points."""
+    t = item.target
+    if t is None or rules.deviation_deduct is None or item.weight is None or item.score is None:
+        return
+    value = actual_value(item.actual_text, t.unit)
+    if (
+        rules.deviates(t.operator, t.value, value)
+        and item.score.value > item.weight.value - rules.deviation_deduct
+    ):
+        out.add(
+            "指标偏离未扣分",
+            f"{FORM}“{item.name}”",
+            f"≤{fmt(item.weight.value - rules.deviation_deduct)}",
+            item.score.text,
+            f"实际完成{item.actual_text}超出年度指标值{t.operator}{fmt(t.value)}{t.unit}达{fmt(rules.deviation_over)}%以上，"
+            f"按“{rules.name}”应扣{fmt(rules.deviation_deduct)}分",
+            subject=item.name,
+        )
+
+
 def grade(form: NationalForm, out: Findings) -> None:
     if form.grade and form.total_score is not None:
         expected = grade_for(form.total_score.value)
@@ -220,47 +267,69 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"[。；;]", text or "") if s]
 
 
-def _parts_after_其中(sentence: str) -> tuple[Decimal, int, list[Decimal]] | None:
-    """'总投资202.64万元，其中A 100万元，B 74万元' → (202.64, 2, [100, 74])."""
+CHANGE = re.compile(r"(?:增加|减少|增长|下降|同比|比上年|较上年)[^，,。；;万]{0,8}$")
+RESTATED = re.compile(ALL + r"[^，,。；;万\d]{0,8}$")
+
+
+def _amounts(text: str, *, skip: re.Pattern | None = None) -> list[str]:
+    """The amounts in 万元, less those that state a change (增加189.25万元, 同比…) or, with
+    `skip`, those its words introduce (a total restated among the parts)."""
+    return [
+        m.group(1)
+        for m in re.finditer(AMOUNT, text)
+        if not CHANGE.search(text[: m.start()]) and not (skip and skip.search(text[: m.start()]))
+    ]
+
+
+def _parts_after_其中(sentence: str) -> tuple[str, list[Decimal]] | None:
+    """'总投资202.64万元，其中A 100万元，B 74万元' → ('202.64', [100, 74])."""
     head, sep, tail = sentence.partition("其中")
-    if not sep:
+    totals = _amounts(head)
+    parts = [Decimal(p) for p in _amounts(tail, skip=RESTATED)]
+    if not sep or not totals or len(parts) < 2:
         return None
-    totals = re.findall(AMOUNT, head)
-    parts = [Decimal(p) for p in re.findall(AMOUNT, tail)]
-    if not totals or len(parts) < 2:
-        return None
-    total = totals[-1]
-    return Decimal(total), len(total.partition(".")[2]), parts
+    return totals[-1], parts
 
 
-def _parts_then_total(sentence: str) -> tuple[Decimal, int, list[Decimal]] | None:
-    """'A 100万元、B 74万元，共计174万元' → (174, 0, [100, 74])."""
+def _parts_then_total(sentence: str) -> tuple[str, list[Decimal]] | None:
+    """'A 100万元、B 74万元，共计174万元' → ('174', [100, 74])."""
     match = TOTAL_WORDS.search(sentence)
     if not match or "其中" in sentence:
         return None
-    parts = [Decimal(p) for p in re.findall(AMOUNT, sentence[: match.start()])]
-    if len(parts) < 2:
-        return None
-    return Decimal(match.group(1)), len(match.group(1).partition(".")[2]), parts
+    parts = [Decimal(p) for p in _amounts(sentence[: match.start()])]
+    return (match.group(1), parts) if len(parts) >= 2 else None
+
+
+def _adds_up(total: str, parts: list[Decimal]) -> bool:
+    """The parts add to the total at its printed precision — or their first few do, the amounts
+    after them being other facts of the sentence ('…30.9万元，30.9万元，2021年度下达61.8万元')."""
+    printed = Num(total, Decimal(total), len(total.partition(".")[2]))
+    running = Decimal(0)
+    for n, part in enumerate(parts, start=1):
+        running += part
+        if n >= 2 and _within(printed, running):
+            return True
+    return False
 
 
 def _sum_findings(text: str, where: str, rule: str, subject: str, out: Findings) -> None:
-    previous = ""
+    previous: list[str] = []
     for sentence in _sentences(text):
-        if sentence.startswith("其中") and (amounts := re.findall(AMOUNT, previous)):
-            sentence = f"{amounts[-1]}万元，{sentence}"  # "共2263万元。其中：…": the total stated just before
-        previous = sentence
+        if sentence.startswith("其中") and len(previous) == 1:
+            # "下达2263万元。其中：…": the total is the one amount of the sentence just before
+            sentence = f"{previous[0]}万元，{sentence}"
+        previous = _amounts(sentence)
         for read in (_parts_after_其中, _parts_then_total):
             if (found := read(sentence)) is None:
                 continue
-            total, decimals, parts = found
-            exact = sum(parts, Decimal(0))
-            if not _within(Num(str(total), total, decimals), exact):
+            total, parts = found
+            if not _adds_up(total, parts):
+                exact = sum(parts, Decimal(0))
                 out.add(
                     rule,
                     f"{where}：“{sentence[:40]}”",
                     f"{fmt(exact)}万元",
-                    f"{fmt(total)}万元",
+                    f"{fmt(Decimal(total))}万元",
                     "所列各项金额之和与所述总额不符（"
                     + " + ".join(fmt(p) for p in parts)
                     + f" = {fmt(exact)}）",

@@ -38,8 +38,8 @@ def num(text: str | None, *, rate: bool = False) -> Num | None:
     except InvalidOperation:
         return None
     places, percent = len(match.group(2) or ""), bool(match.group(3))
-    if rate and not percent and value <= Decimal("1.5") and "." in match.group(1):
-        return Num(text, value * 100, max(0, places - 2), True)  # 0.95 written for 95%
+    if rate and not percent and value <= Decimal("1.5"):
+        return Num(text, value * 100, max(0, places - 2), True)  # 0.95 written for 95%, 1 for 100%
     return Num(text, value, places, percent)
 
 

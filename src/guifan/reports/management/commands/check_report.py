@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from guifan.evaluation.rulesets import NATIONAL, choices
 from guifan.reports.audit import audit_file
 from guifan.reports.batch import check_path, summary_workbook
 from guifan.reports.readers import ACCEPTED, UnreadableReport
@@ -21,8 +22,14 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="FILE_DIR_OR_ZIP")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出")
         parser.add_argument("--xlsx", metavar="SUMMARY.xlsx", help="把汇总和问题明细写入此 Excel 文件")
+        parser.add_argument(
+            "--rules",
+            choices=[key for key, _ in choices()],
+            default=NATIONAL,
+            help="评分规则（默认全国通用）",
+        )
 
-    def handle(self, *args, paths: list[str], json: bool, xlsx: str | None, **options):
+    def handle(self, *args, paths: list[str], json: bool, xlsx: str | None, rules: str, **options):
         for path in paths:
             if not Path(path).exists():
                 raise CommandError(f"找不到：{path}")
@@ -32,8 +39,8 @@ class Command(BaseCommand):
             and Path(paths[0]).suffix.lower() != ".zip"
             and not xlsx
         ):
-            self._one(paths[0], json)
-        files = [f for path in paths for f in check_path(Path(path), name=Path(path).name)]
+            self._one(paths[0], json, rules)
+        files = [f for path in paths for f in check_path(Path(path), name=Path(path).name, rules=rules)]
         if json:
             self.stdout.write(_dumps(files))
         else:
@@ -53,9 +60,9 @@ class Command(BaseCommand):
             else 0
         )
 
-    def _one(self, file: str, as_json: bool) -> None:
+    def _one(self, file: str, as_json: bool, rules: str) -> None:
         try:
-            result = audit_file(file)
+            result = audit_file(file, rules=rules)
         except (UnreadableReport, OSError) as error:
             self.stderr.write(f"{file}：{error}")
             sys.exit(2)
