@@ -3,6 +3,8 @@ from django import forms
 from guifan.core.forms import Form
 from guifan.funds.models import Programme
 
+from . import rulesets
+
 
 class IndicatorForm(Form):
     band = forms.ChoiceField(
@@ -78,6 +80,14 @@ class EvaluationNewForm(Form):
             ("national", "财政部项目支出绩效自评表（预算执行率10、产出50、效益30、满意度10）"),
             ("seed", "决策·管理·绩效（20/20/60）示例指标体系"),
         ]
+
+
+class RulesForm(Form):
+    scoring_rules = forms.ChoiceField(
+        label="评分规则",
+        choices=rulesets.choices,
+        help_text="省级预算一体化平台另有规定的（执行率封顶、指标偏离扣分），选该规则；改后已计算的得分按新规则重算。",
+    )
 
 
 class GoalsForm(Form):

@@ -3,6 +3,8 @@ from django.db import models
 
 from guifan.core.models import TimeStampedModel
 
+from . import rulesets
+
 
 class Evaluation(TimeStampedModel):
     """A programme's copy of an indicator template, scored at year end. Frozen once signed off."""
@@ -17,6 +19,9 @@ class Evaluation(TimeStampedModel):
     total_goal = models.TextField("总目标", blank=True)
     annual_goal = models.TextField("年度目标", blank=True)
     display_places = models.PositiveSmallIntegerField("显示小数位", default=2, help_text="0 表示按整数显示")
+    scoring_rules = models.CharField(
+        "评分规则", max_length=30, default=rulesets.NATIONAL, choices=rulesets.choices
+    )
     signed_off_at = models.DateTimeField("确认时间", null=True, blank=True)
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -33,6 +38,10 @@ class Evaluation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.programme.year}年度 {self.template}"
+
+    @property
+    def rules(self) -> rulesets.RuleSet:
+        return rulesets.ruleset(self.scoring_rules)
 
     @property
     def frozen(self) -> bool:

@@ -35,6 +35,24 @@ class RuleSet:
             return False
         return operator in ("≥", ">") and actual >= target * (1 + self.deviation_over / 100)
 
+    def deducted(
+        self, score: Decimal, operator: str, target: Decimal | None, actual: Decimal | None
+    ) -> Decimal:
+        """A score less the set's 指标偏离 points where the result overshoots its target (never below 0)."""
+        if self.deviation_deduct is None or not self.deviates(operator, target, actual):
+            return score
+        return max(Decimal(0), score - self.deviation_deduct)
+
+    def cap_problem(self, rate_percent: Decimal | None, total: Decimal) -> str | None:
+        """Why a total cannot stand under this set (its execution rate caps it), in Chinese; else None."""
+        cap = self.cap_for(rate_percent)
+        if cap is None or total <= cap:
+            return None
+        return (
+            f"按“{self.name}”，预算执行率{rate_percent.normalize():f}%时自评总分最高{cap.normalize():f}分，"
+            f"现为{total.quantize(Decimal('0.01')).normalize():f}分：请调整相关指标得分（写明理由）"
+        )
+
 
 @cache
 def rulesets() -> dict[str, RuleSet]:

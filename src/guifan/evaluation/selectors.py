@@ -13,7 +13,7 @@ from guifan.funds.models import Programme
 
 from . import domain, sources
 from .models import Evaluation, Indicator
-from .services import tree_of
+from .services import rules_problems, tree_of
 
 READERS = {Role.CITY_ADMIN, Role.AUDITOR}
 
@@ -152,7 +152,7 @@ def sheet(evaluation: Evaluation) -> Sheet:
         first_level=first,
         total=domain.total(roots),
         places=evaluation.display_places,
-        problems=domain.sign_off_problems(roots),
+        problems=[*domain.sign_off_problems(roots), *rules_problems(evaluation, roots, indicators)],
     )
 
 

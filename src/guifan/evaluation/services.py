@@ -14,6 +14,7 @@ from guifan.core.exceptions import ScopeViolation
 
 from . import domain, sources
 from .models import Action, Evaluation, Indicator
+from .rulesets import RuleSet, rulesets
 
 DATA_DIR = Path(__file__).parent / "data"
 TEMPLATES = {
@@ -162,6 +163,39 @@ def evaluation_goals_save(*, by, evaluation: Evaluation, department: str, total_
     return evaluation
 
 
+def evaluation_rules_set(*, by, evaluation: Evaluation, key: str) -> Evaluation:
+    """Choose the scoring rule set (evaluation.rulesets) and rescore the computed leaves under it."""
+    _require(by)
+    if key not in rulesets():
+        raise EvaluationError("没有这一评分规则")
+    with transaction.atomic():
+        evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if evaluation.frozen:
+            raise EvaluationError("该自评已确认，评分规则不能再修改")
+        if evaluation.scoring_rules == key:
+            return evaluation
+        before, evaluation.scoring_rules = evaluation.scoring_rules, key
+        evaluation.save(update_fields=["scoring_rules", "updated_at"])
+        for indicator in evaluation.indicators.exclude(actual=None).exclude(method=""):
+            if (score := _score(indicator, evaluation.rules)) != indicator.score:
+                indicator.score = score
+                indicator.save(update_fields=["score"])
+        audit_record(
+            by=by, action=AuditAction.UPDATE, obj=evaluation, changes={"scoring_rules": [before, key]}
+        )
+    return evaluation
+
+
+def rules_problems(
+    evaluation: Evaluation, roots: list[domain.Node], indicators: list[Indicator]
+) -> list[str]:
+    """What the evaluation's rule set refuses: a total above the cap of its execution rate (the
+    actual of its 预算执行率 leaf)."""
+    rate = next((i.actual for i in indicators if i.method == "budget" and i.actual is not None), None)
+    problem = evaluation.rules.cap_problem(rate, domain.total(roots).total)
+    return [problem] if problem else []
+
+
 def tree_of(evaluation: Evaluation) -> list[domain.Node]:
     """The indicators as domain nodes (one query)."""
     rows = list(evaluation.indicators.order_by("order"))
@@ -184,12 +218,12 @@ def tree_of(evaluation: Evaluation) -> list[domain.Node]:
     return roots
 
 
-def _score(indicator: Indicator) -> Decimal | None:
+def _score(indicator: Indicator, rules: RuleSet) -> Decimal | None:
     weight, actual, target = indicator.weight, indicator.actual, indicator.target
     if actual is None:
         return None
-    if indicator.method == "ratio":
-        return domain.ratio(weight, actual, target)
+    if indicator.method == "ratio":  # an upward target: 指标偏离 loses the rule set's points
+        return rules.deducted(domain.ratio(weight, actual, target), "≥", target, actual)
     if indicator.method == "inverse":
         return domain.inverse_ratio(weight, actual, target)
     if indicator.method == "equality":
@@ -211,7 +245,7 @@ def evaluation_compute(*, by, evaluation: Evaluation) -> int:
             if value is None:
                 continue
             indicator.actual, indicator.actual_note = value.value, value.note[:300]
-            indicator.score = _score(indicator)
+            indicator.score = _score(indicator, evaluation.rules)
             indicator.save(update_fields=["actual", "actual_note", "score"])
             count += 1
         audit_record(by=by, action=AuditAction.UPDATE, obj=evaluation, changes={"computed": [None, count]})
@@ -289,7 +323,9 @@ def evaluation_sign_off(*, by, evaluation: Evaluation) -> Evaluation:
             raise EvaluationError(
                 f"问卷结果在上次计算后有变化（{'、'.join(stale)}），请先点击“从记录重新计算”再确认"
             )
-        if problems := domain.sign_off_problems(tree_of(evaluation)):
+        roots = tree_of(evaluation)
+        leaves = list(evaluation.indicators.all())
+        if problems := [*domain.sign_off_problems(roots), *rules_problems(evaluation, roots, leaves)]:
             raise EvaluationError("；".join(problems))
         evaluation.signed_off_at, evaluation.signed_off_by = timezone.now(), by
         evaluation.survey_snapshot = sources.survey_figures(questionnaire) if questionnaire else None

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.evaluation_detail, name="detail"),
     path("<int:pk>/compute/", views.evaluation_compute, name="compute"),
     path("<int:pk>/sign-off/", views.evaluation_sign_off, name="sign_off"),
+    path("<int:pk>/rules/", views.evaluation_rules, name="rules"),
     path("<int:pk>/declaration/", views.declaration, name="declaration"),
     path("<int:pk>/declaration.xlsx", views.declaration_xlsx, name="declaration_xlsx"),
     path("<int:pk>/self-evaluation/", views.self_evaluation, name="self_evaluation"),

@@ -11,7 +11,7 @@ from guifan.core.pages import form_page
 from guifan.funds.models import Programme
 
 from . import excel, services, sources, word
-from .forms import ActionForm, EvaluationNewForm, GoalsForm, IndicatorForm
+from .forms import ActionForm, EvaluationNewForm, GoalsForm, IndicatorForm, RulesForm
 from .models import Action, Indicator
 from .selectors import (
     declaration as declaration_of,
@@ -134,6 +134,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "actions": evaluation.actions.all(),
             "today": timezone.localdate(),
+            "rules_form": RulesForm(initial={"scoring_rules": evaluation.scoring_rules}),
         },
     )
 
@@ -147,6 +148,25 @@ def evaluation_compute(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"已从台账、评定和问卷重新计算{n}项指标。")
+    return redirect("evaluation:detail", pk=pk)
+
+
+@require_POST
+def evaluation_rules(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_city(request)
+    evaluation = _evaluation(request, pk)
+    form = RulesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择评分规则")
+        return redirect("evaluation:detail", pk=pk)
+    try:
+        evaluation = services.evaluation_rules_set(
+            by=request.user, evaluation=evaluation, key=form.cleaned_data["scoring_rules"]
+        )
+    except services.EvaluationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"评分规则已设为“{evaluation.rules.name}”，已计算的得分按此重算。")
     return redirect("evaluation:detail", pk=pk)
 
 
