@@ -195,6 +195,7 @@ NOT_PAGES = {
     "evaluation:compute": "POST only; redirects to the evaluation page",
     "evaluation:action_close": "POST only; redirects to the evaluation page",
     "evaluation:sign_off": "POST only; redirects to the evaluation page",
+    "evaluation:rules": "POST only; its form is on the evaluation page, redirects there",
     "evaluation:declaration_xlsx": "an .xlsx download",
     "evaluation:self_evaluation_xlsx": "an .xlsx download",
     "evaluation:self_evaluation_docx": "a .docx download",

@@ -80,6 +80,7 @@ SCOPE_PROVEN = {
     "evaluation:detail": "evaluation: test_only_the_city_and_auditors_reach_the_evaluation",
     "evaluation:compute": "evaluation: services require the city administrator",
     "evaluation:sign_off": "evaluation: services require the city administrator",
+    "evaluation:rules": "evaluation: test_only_the_city_chooses_the_rules",
     "evaluation:declaration": "evaluation: same reader check as the detail page",
     "evaluation:declaration_xlsx": "evaluation: same reader check as the detail page",
     "evaluation:self_evaluation": "evaluation: same reader check as the detail page",

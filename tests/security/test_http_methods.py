@@ -59,6 +59,7 @@ POSTS = {
     "evaluation:goals",
     "evaluation:compute",
     "evaluation:sign_off",
+    "evaluation:rules",
     "evaluation:indicator",
     "evaluation:action_new",
     "evaluation:action_close",
