@@ -165,3 +165,13 @@ def test_an_overshot_target_loses_two_points_under_the_platform_rules():
     assert platform_findings(form(indicators=deducted, sum_score="96.6")) == set()
     just_under = (("培训人数", "≥100人", "129人", "30", "30"), ("合格率", "≥95%", "98%", "60", "60"))
     assert platform_findings(form(indicators=just_under)) == set()  # 29% over: no 偏离
+
+
+def test_a_sentence_about_something_else_completed_is_no_claim_about_the_targets():
+    missed = (("培训人数", "≥180人", "164人", "30", "27"), ("合格率", "≥95%", "98%", "60", "60"))
+    other = "盘龙区申报的机构均已完成规范化建设，结余2万元。"
+    assert findings(form(indicators=missed, sum_score="95.6", texts=[other])) == set()
+    claim = "各项年度目标均已完成。"
+    assert findings(form(indicators=missed, sum_score="95.6", texts=[claim])) == {
+        ("完成表述不符", "完成表述")
+    }

@@ -16,6 +16,7 @@ from .national_figures import Funds, Indicator, NationalForm, Num, actual_value,
 
 FORM = "《项目支出绩效自评表》"
 CLAIMS = re.compile(r"均已完成|全面完成|全部完成|均已达到|全部达到|均达到预期|均已实现|全部实现")
+TARGET_WORDS = re.compile(r"指标|目标")
 AMOUNT = r"(\d+(?:\.\d+)?)\s*万元"
 # 共 as "in all" — not the 共 of 公共, 共享, 共建, 共同.
 ALL = r"(?:共计|合计|总计|(?<!公)共(?![享建同用产有]))"
@@ -214,7 +215,7 @@ def targets(form: NationalForm, out: Findings, rules: RuleSet) -> None:
         return
     names = "、".join(f"“{i.name}”" for i in unmet)
     for where, text in [("年度总体目标“实际完成情况”", form.actual_goal), *(("正文", t) for t in form.texts)]:
-        if claim := CLAIMS.search(text or ""):
+        if claim := _claim(text):
             out.add(
                 "完成表述不符",
                 f"{where}：“{claim.group()}”",
@@ -223,6 +224,19 @@ def targets(form: NationalForm, out: Findings, rules: RuleSet) -> None:
                 "文中称目标均已完成，但有指标未达到年度指标值",
                 subject="完成表述",
             )
+
+
+def _claim(text: str) -> re.Match | None:
+    """A sentence saying the targets were all met ("各项绩效指标均已全面完成"); one saying a county's
+    institutions all finished their construction is about something else."""
+    return next(
+        (
+            m
+            for sentence in _sentences(text)
+            if TARGET_WORDS.search(sentence) and (m := CLAIMS.search(sentence))
+        ),
+        None,
+    )
 
 
 def _deviation(item: Indicator, out: Findings, rules: RuleSet) -> None:
