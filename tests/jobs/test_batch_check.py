@@ -195,3 +195,32 @@ def test_forms_in_every_format_are_checked_and_summed_up_in_a_workbook(client, c
     assert "执行率不符" in head
     details = list(book["问题明细"].iter_rows(values_only=True))
     assert len(details) - 1 == sum(len(s["faults"]) for s in specs)
+
+
+def test_several_reports_chosen_at_once_are_checked_as_one_batch(client, city_admin):
+    corpus = Path(__file__).parents[1] / "reports" / "corpus" / "files"
+    first = io.BytesIO((corpus / "h3-04-putuo-tiyu-2022.pdf").read_bytes())
+    first.name = "普陀体育.pdf"
+    second = io.BytesIO((corpus / "h2-01-yunnan-yongde-minglang-yingyang-2022.xlsx").read_bytes())
+    second.name = "明朗中学.xlsx"
+    same_name = io.BytesIO((corpus / "h2-01-yunnan-yongde-minglang-yingyang-2022.xlsx").read_bytes())
+    same_name.name = "明朗中学.xlsx"
+    client.force_login(city_admin)
+    response = client.post(reverse("reports:batch"), {"file": [first, second, same_name]})
+    assert response.status_code == 302
+    run_jobs()
+    files = {f["name"]: f for f in Job.objects.get().result["files"]}
+    assert set(files) == {"普陀体育.pdf", "明朗中学.xlsx", "明朗中学（2）.xlsx"}
+    assert [x["rule"] for x in files["普陀体育.pdf"]["findings"]] == ["执行率不符"]  # 86.18% printed 86.19%
+    assert files["明朗中学.xlsx"]["status"] == files["明朗中学（2）.xlsx"]["status"] == "clean"
+
+
+def test_several_files_with_one_of_another_kind_are_refused_naming_it(client, city_admin):
+    report = io.BytesIO(SEED.read_bytes())
+    report.name = "报告.docx"
+    note = io.BytesIO("请查收".encode())
+    note.name = "说明.txt"
+    client.force_login(city_admin)
+    page = client.post(reverse("reports:batch"), {"file": [report, note]}).content.decode()
+    assert "“说明.txt”不是" in page
+    assert not Job.objects.exists()

@@ -12,6 +12,8 @@ from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from guifan.core.archives import MB
 
 from .audit import audit_file
@@ -148,6 +150,20 @@ def _unreadable(name: str, message: str) -> dict[str, Any]:
         "findings": [],
         "message": message,
     }
+
+
+def bundle(uploads) -> SimpleUploadedFile:
+    """Several reports chosen at once, as one .zip for the job (names kept, a repeated name numbered)."""
+    buffer = io.BytesIO()
+    seen: dict[str, int] = {}
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for upload in uploads:
+            name = upload.name
+            seen[name] = seen.get(name, 0) + 1
+            if seen[name] > 1:
+                name = f"{PurePosixPath(name).stem}（{seen[name]}）{PurePosixPath(name).suffix}"
+            archive.writestr(name, b"".join(upload.chunks()))
+    return SimpleUploadedFile(f"报告{len(uploads)}份.zip", buffer.getvalue(), "application/zip")
 
 
 STATUS = {"findings": "有问题", "clean": "未发现问题", "unreadable": "无法检查"}

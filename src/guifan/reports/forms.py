@@ -5,9 +5,11 @@ from guifan.core.forms import Form
 from guifan.evaluation import rulesets
 
 from . import narrative
+from .batch import bundle
 from .readers import ACCEPTED, SUFFIXES, suffix_of
 
 MAX_UPLOAD = 20 * 1024 * 1024
+MAX_FILES = 500
 RULES_HELP = (
     "全国通用规则之外，有的省份的预算一体化平台按执行率封顶自评总分、对指标偏离扣分："
     "选与报告所依据的一致的规则。"
@@ -79,18 +81,47 @@ class NarrativeForm(Form):
         self.adapt_fields()
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One file or several chosen at once (Django's pattern for <input type=file multiple>)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data] or super().clean(
+                None
+            )
+        return [super().clean(data, initial)]
+
+
 class BatchCheckForm(Form):
-    file = forms.FileField(
-        label="报告压缩包（.zip）或一份报告",
+    file = MultipleFileField(
+        label="报告压缩包（.zip），或一次选择多份报告",
         help_text=(
-            f"压缩包{size_limit_text('zip')}，最多 500 个文件，每份报告不超过 20 MB；"
-            "压缩包中的 .docx、.doc、.wps、.xlsx、.pdf 逐份检查，其他文件列为“未检查”。"
+            f"压缩包{size_limit_text('zip')}，最多 {MAX_FILES} 个文件，每份报告不超过 20 MB；"
+            ".docx、.doc、.wps、.xlsx、.pdf 逐份检查，其他文件列为“未检查”。"
         ),
     )
     rules = rules_field()
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
+        uploads = self.cleaned_data["file"]
+        if len(uploads) == 1:
+            return self._one(uploads[0])
+        if len(uploads) > MAX_FILES:
+            raise forms.ValidationError(f"一次最多选择 {MAX_FILES} 份报告，请改用压缩包")
+        for upload in uploads:
+            if suffix_of(upload.name) not in SUFFIXES:
+                raise forms.ValidationError(f"“{upload.name}”不是{ACCEPTED}文件；多份报告请只选这些格式")
+            if upload.size > MAX_UPLOAD:
+                raise forms.ValidationError(f"“{upload.name}”超过 20 MB")
+        return bundle(uploads)
+
+    def _one(self, upload):
         suffix = suffix_of(upload.name)
         if suffix != ".zip" and suffix not in SUFFIXES:
             raise forms.ValidationError(f"请上传 .zip 压缩包，或一份{ACCEPTED}文件")
