@@ -11,9 +11,9 @@ from guifan.audit.services import audit_record
 from guifan.core.exceptions import ScopeViolation
 
 from . import builder, narrative, readiness
+from .audit import audit_document
 from .document import Document
-from .domain import Finding, check
-from .extract import figures_of
+from .domain import Finding
 from .html import render_html
 from .models import NarrativeBlock
 from .pdf import html_to_pdf
@@ -141,7 +141,7 @@ def report_generate(*, by, programme, fmt: str, acknowledge: bool = False) -> Re
     if readiness.export_blockers(missing):
         raise ReportIncomplete(missing)
     document = builder.build(programme, facts=facts)
-    findings = check(figures_of(document))
+    findings = audit_document(document).findings  # as 报告检查 would check the file
     if findings and not acknowledge:
         raise ReportBlocked(findings)
     title = f"{programme.name}绩效自评报告"

@@ -11,9 +11,7 @@ from guifan.funds.selectors import programmes_visible_to
 from guifan.surveys.selectors import answers_version
 
 from . import builder, readiness, services
-from .audit import audit_file
-from .domain import check
-from .extract import figures_of
+from .audit import audit_document, audit_file
 from .forms import CheckReportForm, NarrativeForm, ReportForm
 from .pdf import PdfUnavailable
 from .readers import UnreadableReport
@@ -31,7 +29,8 @@ def _report_state(programme) -> tuple:
     """What the report page shows of the report: its evaluation, what is missing, what the checker
     finds. Building the report reads the whole year, so this is kept per version of the data."""
     facts = builder.gather(programme)
-    findings = check(figures_of(builder.build(programme, with_chart=False, facts=facts)))
+    # The checker an uploaded report meets (报告检查), national form rules included.
+    findings = audit_document(builder.build(programme, with_chart=False, facts=facts)).findings
     return facts.evaluation, readiness.missing(facts), findings
 
 
