@@ -61,3 +61,14 @@ def test_only_the_city_chooses_the_rules(client, city):
     )
     assert response.status_code == 403
     assert national().scoring_rules == "national"
+
+
+def test_changing_the_rules_leaves_the_scores_they_do_not_govern(city):
+    evaluation = national()
+    judged = leaf(evaluation, "盲人就业稳定性")  # scored by hand (达成程度), not by a ratio
+    judged.actual = Decimal(95)
+    judged.save()
+    kept = judged.score
+    services.evaluation_rules_set(by=city, evaluation=evaluation, key="platform-caps")
+    judged.refresh_from_db()
+    assert judged.score == kept is not None

@@ -83,7 +83,7 @@ def check_archive(source: str | Path | IO[bytes], kind: str, *, name: str = "") 
     A stream is left at its start."""
     limits = LIMITS[kind]
     shown = f"“{name}”" if name else "该文件"
-    size = _size(source)
+    size = file_size(source)
     if size > limits.max_bytes:
         raise HostileFile(
             f"{shown}有 {size / MB:.1f} MB，超过{limits.label} {limits.max_bytes // MB} MB 的上限"
@@ -148,7 +148,8 @@ def _refuse_dtds(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], shown
                 )
 
 
-def _size(source: str | Path | IO[bytes]) -> int:
+def file_size(source: str | Path | IO[bytes]) -> int:
+    """A path's or an upload's size in bytes; a stream is left at its start."""
     if isinstance(source, str | Path):
         return Path(source).stat().st_size
     if (size := getattr(source, "size", None)) is not None:

@@ -142,6 +142,7 @@ def sheet(evaluation: Evaluation) -> Sheet:
 
     roots = tree_of(evaluation)
     first = [(n.name, n.weight, domain.earned(n), n.weight - domain.earned(n)) for n in roots]
+    total = domain.total(roots)
     return Sheet(
         evaluation=evaluation,
         leaves=[
@@ -150,9 +151,9 @@ def sheet(evaluation: Evaluation) -> Sheet:
             if i.pk not in parents
         ],
         first_level=first,
-        total=domain.total(roots),
+        total=total,
         places=evaluation.display_places,
-        problems=[*domain.sign_off_problems(roots), *rules_problems(evaluation, roots, indicators)],
+        problems=[*domain.sign_off_problems(roots), *rules_problems(evaluation, total.total, indicators)],
     )
 
 

@@ -176,7 +176,8 @@ def evaluation_rules_set(*, by, evaluation: Evaluation, key: str) -> Evaluation:
             return evaluation
         before, evaluation.scoring_rules = evaluation.scoring_rules, key
         evaluation.save(update_fields=["scoring_rules", "updated_at"])
-        for indicator in evaluation.indicators.exclude(actual=None).exclude(method=""):
+        # Only a ratio score depends on the rule set (指标偏离); other leaves keep theirs.
+        for indicator in evaluation.indicators.filter(method="ratio").exclude(actual=None):
             if (score := _score(indicator, evaluation.rules)) != indicator.score:
                 indicator.score = score
                 indicator.save(update_fields=["score"])
@@ -186,13 +187,11 @@ def evaluation_rules_set(*, by, evaluation: Evaluation, key: str) -> Evaluation:
     return evaluation
 
 
-def rules_problems(
-    evaluation: Evaluation, roots: list[domain.Node], indicators: list[Indicator]
-) -> list[str]:
+def rules_problems(evaluation: Evaluation, total: Decimal, indicators: list[Indicator]) -> list[str]:
     """What the evaluation's rule set refuses: a total above the cap of its execution rate (the
     actual of its 预算执行率 leaf)."""
     rate = next((i.actual for i in indicators if i.method == "budget" and i.actual is not None), None)
-    problem = evaluation.rules.cap_problem(rate, domain.total(roots).total)
+    problem = evaluation.rules.cap_problem(rate, total)
     return [problem] if problem else []
 
 
@@ -325,7 +324,10 @@ def evaluation_sign_off(*, by, evaluation: Evaluation) -> Evaluation:
             )
         roots = tree_of(evaluation)
         leaves = list(evaluation.indicators.all())
-        if problems := [*domain.sign_off_problems(roots), *rules_problems(evaluation, roots, leaves)]:
+        if problems := [
+            *domain.sign_off_problems(roots),
+            *rules_problems(evaluation, domain.total(roots).total, leaves),
+        ]:
             raise EvaluationError("；".join(problems))
         evaluation.signed_off_at, evaluation.signed_off_by = timezone.now(), by
         evaluation.survey_snapshot = sources.survey_figures(questionnaire) if questionnaire else None

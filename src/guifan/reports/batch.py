@@ -56,13 +56,13 @@ def check_path(
             files.extend(
                 check_path(item, rules=rules)
                 if item.suffix.lower() == ".zip"
-                else [_file(item, shown, rules)]
+                else [check_file(item, shown, rules)]
             )
             progress(done)
         return files
     if path.suffix.lower() != ".zip":
         progress(0, 1, "检查报告")
-        result = _file(path, name or path.name, rules)
+        result = check_file(path, name or path.name, rules)
         progress(1)
         return [result]
     with zipfile.ZipFile(path) as archive:
@@ -75,7 +75,8 @@ def check_path(
         return files
 
 
-def _file(path: Path, name: str, rules: str | None) -> dict[str, Any]:
+def check_file(path: Path, name: str, rules: str | None = None) -> dict[str, Any]:
+    """One report on disk, as the batch lists it (status, recognised forms, findings or the reason)."""
     if path.suffix.lower() not in SUFFIXES:
         return _unreadable(name, f"不是可检查的报告文件（{ACCEPTED}），未检查")
     if path.stat().st_size > MAX_REPORT:

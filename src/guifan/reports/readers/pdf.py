@@ -9,6 +9,8 @@ right edge closes its paragraph. A scanned PDF has no text to check and is refus
 import logging
 from typing import IO
 
+from guifan.core.archives import file_size
+
 from ..document import Document, Para, Table
 from .errors import UnreadableReport
 
@@ -54,14 +56,7 @@ def read_pdf(source: str | IO[bytes]) -> Document:
 
 
 def _check_size(source) -> None:
-    if hasattr(source, "seek"):
-        size = source.seek(0, 2)
-        source.seek(0)
-    else:
-        from pathlib import Path
-
-        size = Path(source).stat().st_size
-    if size > MAX_BYTES:
+    if (size := file_size(source)) > MAX_BYTES:
         raise UnreadableReport(f"该 PDF 有 {size / 1048576:.1f} MB，超过 20 MB 的上限，未检查。")
 
 

@@ -1,14 +1,12 @@
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from guifan.evaluation.rulesets import NATIONAL, choices
-from guifan.reports.audit import audit_file
-from guifan.reports.batch import check_path, summary_workbook
-from guifan.reports.readers import ACCEPTED, UnreadableReport
+from guifan.reports.batch import check_file, check_path, summary_workbook
+from guifan.reports.readers import ACCEPTED
 
 
 class Command(BaseCommand):
@@ -61,33 +59,15 @@ class Command(BaseCommand):
         )
 
     def _one(self, file: str, as_json: bool, rules: str) -> None:
-        try:
-            result = audit_file(file, rules=rules)
-        except (UnreadableReport, OSError) as error:
-            self.stderr.write(f"{file}：{error}")
+        result = check_file(Path(file), file, rules)
+        if result["status"] == "unreadable":
+            self.stderr.write(f"{file}：{result['message']}")
             sys.exit(2)
         if as_json:
-            self.stdout.write(
-                _dumps(
-                    {
-                        "recognised": result.recognised,
-                        "unplaced": result.unplaced,
-                        "findings": [asdict(f) for f in result.findings],
-                    }
-                )
-            )
+            self.stdout.write(_dumps({key: result[key] for key in ("recognised", "unplaced", "findings")}))
         else:
-            self._print(
-                {
-                    "name": file,
-                    "status": "findings" if result.findings else "clean",
-                    "recognised": result.recognised,
-                    "unplaced": result.unplaced,
-                    "findings": [asdict(f) for f in result.findings],
-                    "message": "",
-                }
-            )
-        sys.exit(1 if result.findings else 0)
+            self._print(result)
+        sys.exit(1 if result["findings"] else 0)
 
     def _print(self, f: dict) -> None:
         if f["status"] == "unreadable":
