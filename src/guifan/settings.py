@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "guifan.accounts",
     "guifan.funds",
     "guifan.grading",
+    "guifan.supervision",
     "guifan.surveys",
     "guifan.evaluation",
     "guifan.reports",

@@ -9,6 +9,8 @@ urlpatterns = [
     path("funds/", include("guifan.funds.urls")),
     path("applications/", include("guifan.grading.urls")),
     path("publicity/", include("guifan.grading.public_urls")),
+    path("grades/", include("guifan.supervision.urls")),
+    path("register/", include("guifan.supervision.public_urls")),
     path("surveys/", include("guifan.surveys.urls")),
     path("evaluation/", include("guifan.evaluation.urls")),
     path("reports/", include("guifan.reports.urls")),

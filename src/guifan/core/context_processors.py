@@ -20,6 +20,7 @@ def navigation(request) -> dict:
     else:
         items.append(("机构名录", reverse("registry:list")))
     items.append(("我的申请" if user.role == Role.OPERATOR else "申报与评定", reverse("grading:list")))
+    items.append(("我的等级" if user.role == Role.OPERATOR else "等级与年审", reverse("supervision:list")))
     if user.role in {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.AUDITOR}:
         items.append(("项目与资金", reverse("funds:programmes")))
         items.append(("满意度调查", reverse("surveys:list")))

@@ -45,6 +45,11 @@ class Action(models.TextChoices):
     NOT_COMPLETE = "not_complete", "年度内未完成"
 
 
+class StandardKind(models.TextChoices):
+    GRADING = "grading", "评定标准"
+    REVIEW = "review", "年审检查表"
+
+
 class CheckMethod(models.TextChoices):
     DOCUMENT = "document", "查阅资料"
     ON_SITE = "on_site", "现场查看"

@@ -5,11 +5,13 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .constants import StandardKind
 from .models import Standard
 from .services.standards import create_items
 
 DATA_DIR = Path(__file__).parent / "data"
 EXAMPLE_STANDARD = DATA_DIR / "example-standard.json"
+EXAMPLE_REVIEW = DATA_DIR / "example-review.json"
 
 
 def load_standard_file(path: Path = EXAMPLE_STANDARD) -> Standard:
@@ -23,6 +25,7 @@ def load_standard_file(path: Path = EXAMPLE_STANDARD) -> Standard:
                 "effective_year": data["effective_year"],
                 "bands": data["bands"],
                 "is_example": data.get("is_example", False),
+                "kind": data.get("kind", StandardKind.GRADING),
             },
         )
         if created:

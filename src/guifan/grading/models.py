@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from guifan.core.models import TimeStampedModel
 
-from .constants import CheckMethod, InspectionKind, ObjectionStatus, State
+from .constants import CheckMethod, InspectionKind, ObjectionStatus, StandardKind, State
 
 
 class Standard(models.Model):
@@ -12,6 +12,9 @@ class Standard(models.Model):
 
     name = models.CharField("标准名称", max_length=200)
     version = models.PositiveIntegerField("版本", default=1)
+    # A review checklist (年审检查表) is versioned, edited and frozen like the grading standard;
+    # its bands are the review's suggested outcomes (保持 / 限期整改 / …), not grades.
+    kind = models.CharField("类别", max_length=10, choices=StandardKind.choices, default=StandardKind.GRADING)
     effective_year = models.PositiveSmallIntegerField("施行年度")
     bands = models.JSONField("等级划分", default=list, help_text='[{"minimum": "90", "grade": "一级"}, …]')
     is_example = models.BooleanField("示例文本", default=False)

@@ -9,7 +9,7 @@ from .inspections import (
     rectification_respond,
 )
 from .publicity import batch_publish, council_approve, objection_file, objection_handle
-from .standards import standard_for_year, standard_new_version, standard_update
+from .standards import review_template_for, standard_for_year, standard_new_version, standard_update
 from .workflow import application_create, application_transition, application_update_statement, attach
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "objection_handle",
     "rectification_request",
     "rectification_respond",
+    "review_template_for",
     "standard_for_year",
     "standard_new_version",
     "standard_update",

@@ -16,6 +16,7 @@ from guifan.funds.models import Enrolment, Programme
 from .. import domain
 from ..constants import Action, ObjectionStatus, State
 from ..models import Application, CouncilDecision, Holiday, Objection, PublicityBatch
+from ..signals import grades_approved
 from .workflow import application_transition
 
 PUBLIC_LABEL = "社会公众"
@@ -204,6 +205,9 @@ def council_approve(
             )
         Application.objects.filter(pk__in=[a.pk for a in ready]).update(decision=decision)
         Enrolment.objects.filter(application__in=ready).update(accepted=True, accepted_on=meeting_date)
+        for application in ready:
+            application.decision = decision
+        grades_approved.send(sender=CouncilDecision, decision=decision, applications=ready, by=by)
         audit_record(
             by=by,
             action=AuditAction.CREATE,

@@ -10,6 +10,7 @@ from guifan.audit.services import audit_record
 from guifan.core.exceptions import ScopeViolation
 
 from .. import domain
+from ..constants import StandardKind
 from ..models import Standard, StandardItem
 
 
@@ -48,11 +49,25 @@ def standard_for_year(year: int) -> Standard:
     effective year is not after it (the earliest version if all are later; the example if none)."""
     from ..loading import load_standard_file
 
-    versions = Standard.objects.order_by("-effective_year", "-created_at", "-id")
+    standards = Standard.objects.filter(kind=StandardKind.GRADING)
+    versions = standards.order_by("-effective_year", "-created_at", "-id")
     return (
         versions.filter(effective_year__lte=year).first()
-        or Standard.objects.order_by("effective_year", "id").first()
+        or standards.order_by("effective_year", "id").first()
         or load_standard_file()
+    )
+
+
+def review_template_for(year: int) -> Standard:
+    """The annual review's checklist for a year, chosen as `standard_for_year` chooses the
+    standard; the shipped example when the city has none."""
+    from ..loading import EXAMPLE_REVIEW, load_standard_file
+
+    templates = Standard.objects.filter(kind=StandardKind.REVIEW)
+    return (
+        templates.filter(effective_year__lte=year).order_by("-effective_year", "-created_at", "-id").first()
+        or templates.order_by("effective_year", "id").first()
+        or load_standard_file(EXAMPLE_REVIEW)
     )
 
 
@@ -81,6 +96,7 @@ def standard_new_version(
             effective_year=effective_year or standard.effective_year,
             bands=bands if bands is not None else standard.bands,
             is_example=standard.is_example,
+            kind=standard.kind,
         )
         create_items(new, items if items is not None else item_rows(standard))
         audit_record(

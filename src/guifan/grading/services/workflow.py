@@ -16,6 +16,7 @@ from .. import domain
 from ..constants import Action, InspectionKind, State
 from ..models import Application, Attachment, Inspection, Standard, Transition
 from ..selectors import applications_visible_to
+from ..signals import application_moved
 
 
 def _today() -> date:
@@ -186,6 +187,14 @@ def application_transition(
             obj=application,
             changes={"state": [old_state, new_state]},
             note=f"{Action(action).label}{'：' + comment if comment else ''}"[:500],
+        )
+        application_moved.send(
+            sender=Application,
+            application=application,
+            action=action,
+            from_state=old_state,
+            by=by,
+            comment=comment,
         )
     return application
 

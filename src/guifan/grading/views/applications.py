@@ -321,7 +321,9 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 def _official(request: HttpRequest, pk: int):
     application = get_object_or_404(
-        applications_visible_to(request.user).select_related("decision"),
+        applications_visible_to(request.user).select_related(
+            "decision", "official_grade__institution", "official_grade__county"
+        ),
         pk=pk,
         state__in=[State.COUNCIL_APPROVED, State.PAID],
     )
@@ -332,7 +334,9 @@ def _official(request: HttpRequest, pk: int):
 def certificate_page(request: HttpRequest, pk: int) -> HttpResponse:
     application = _official(request, pk)
     return render(
-        request, "grading/certificate.html", {"a": application, "c": certificate.details(application)}
+        request,
+        "grading/certificate.html",
+        {"a": application, "c": certificate.details(application, timezone.localdate())},
     )
 
 
@@ -343,7 +347,7 @@ def certificate_docx(request: HttpRequest, pk: int) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     response["Content-Disposition"] = f'attachment; filename="certificate-{application.pk}.docx"'
-    certificate.write_docx(certificate.details(application), response)
+    certificate.write_docx(certificate.details(application, timezone.localdate()), response)
     return response
 
 

@@ -15,6 +15,7 @@ from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
 
 from .. import domain, services
+from ..constants import StandardKind
 from ..models import Application, Standard
 from ..selectors import programme_open_for_applications
 from ..services.inspections import bands_of
@@ -42,7 +43,8 @@ def standard_list(request: HttpRequest) -> HttpResponse:
         "grading/standard_list.html",
         {
             "versions": versions,
-            "latest": versions[0] if versions else None,
+            "latest": next((v for v in versions if v.kind == StandardKind.GRADING), None),
+            "latest_review": next((v for v in versions if v.kind == StandardKind.REVIEW), None),
             "may_edit": request.user.role == Role.CITY_ADMIN,
         },
     )
@@ -79,9 +81,13 @@ def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def standard_new(request: HttpRequest) -> HttpResponse:
-    """新建版本: copy the latest version, then edit the copy."""
+    """新建版本: copy the latest version (of the standard, or with ?kind=review of the review
+    checklist), then edit the copy."""
     _require_city(request)
-    latest = _versions().first() or services.standard_for_year(0)
+    if request.GET.get("kind") == StandardKind.REVIEW:
+        latest = _versions().filter(kind=StandardKind.REVIEW).first() or services.review_template_for(0)
+    else:
+        latest = _versions().filter(kind=StandardKind.GRADING).first() or services.standard_for_year(0)
     programme = programme_open_for_applications()
     year = max(latest.effective_year + 1, programme.year if programme else 0)
     form = NewVersionForm(request.POST or None, initial={"name": latest.name, "effective_year": year})

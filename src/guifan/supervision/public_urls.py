@@ -1,0 +1,11 @@
+from django.urls import path
+
+from .views import public
+
+app_name = "register"
+urlpatterns = [
+    path("", public.register_list, name="list"),
+    path("verify/", public.verify, name="verify"),
+    path("decisions/", public.decisions, name="decisions"),
+    path("notices/<int:pk>/", public.notice, name="notice"),
+]

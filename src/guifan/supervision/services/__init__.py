@@ -1,0 +1,29 @@
+"""Writes of the supervision context: one function per use case, atomic and audited."""
+
+from .grades import grade_cancel, grade_create, grade_transition, grades_award, grades_expire
+from .reviews import (
+    ReviewRejected,
+    decision_record,
+    notice_publish,
+    review_recheck,
+    review_record,
+    review_rectification_answer,
+    round_open,
+    spot_check_create,
+)
+
+__all__ = [
+    "ReviewRejected",
+    "decision_record",
+    "grade_cancel",
+    "grade_create",
+    "grade_transition",
+    "grades_award",
+    "grades_expire",
+    "notice_publish",
+    "review_recheck",
+    "review_record",
+    "review_rectification_answer",
+    "round_open",
+    "spot_check_create",
+]
