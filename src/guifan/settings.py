@@ -22,6 +22,10 @@ GUIFAN_EXPORT_JOB_ROWS  institution lists longer than this are exported by a job
 GUIFAN_MAX_REQUEST_BYTES  larger request bodies are refused with 413 (default 201 MB)
 GUIFAN_BIND, GUIFAN_WORKERS, GUIFAN_JOB_WORKERS  defaults of `guifan serve`'s --bind (127.0.0.1:8000),
               --workers (2) and --job-workers (1)
+EMAIL_HOST    SMTP server for notification e-mail; without it mail is printed to the console
+EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL  the SMTP account
+DEFAULT_FROM_EMAIL  sender address (default: noreply@localhost)
+GUIFAN_SITE_URL  the site's address, for links in e-mail (default: http://127.0.0.1:8000)
 """
 
 import ipaddress
@@ -103,6 +107,7 @@ INSTALLED_APPS = [
     "guifan.reports",
     "guifan.home",
     "guifan.jobs",
+    "guifan.notifications",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "guifan.core.context_processors.navigation",
+                "guifan.notifications.context_processors.unread",
             ],
             "builtins": ["guifan.core.templatetags.guifan"],
         },
@@ -257,6 +263,22 @@ GUIFAN_JOB_STALE_SECONDS = max(10, int(os.environ.get("GUIFAN_JOB_STALE_SECONDS"
 GUIFAN_MAX_REQUEST_BYTES = int(os.environ.get("GUIFAN_MAX_REQUEST_BYTES", str(201 * 1024 * 1024)))
 # An institution list longer than this is exported by a background job rather than in the request.
 GUIFAN_EXPORT_JOB_ROWS = int(os.environ.get("GUIFAN_EXPORT_JOB_ROWS", "5000"))
+
+# Notification e-mail goes out from the background worker, never inside a request.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _env_flag("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+GUIFAN_SITE_URL = os.environ.get("GUIFAN_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

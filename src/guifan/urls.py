@@ -17,6 +17,7 @@ urlpatterns = [
     path("s/", include("guifan.surveys.public_urls")),
     path("audit/", include("guifan.audit.urls")),
     path("jobs/", include("guifan.jobs.urls")),
+    path("inbox/", include("guifan.notifications.urls")),
 ]
 
 handler403 = "guifan.core.errors.permission_denied"

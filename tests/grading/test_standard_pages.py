@@ -132,7 +132,7 @@ def _code_row(standard, code) -> int:
 def test_the_city_copies_the_latest_version_from_the_list(client, standard, city_admin):
     client.force_login(city_admin)
     page = client.get(reverse("grading:standards")).content.decode()
-    assert "新建版本（复制" in page
+    assert "新建评定标准版本（复制" in page
     response = client.post(reverse("grading:standard_new"), {"name": standard.name, "effective_year": "2023"})
     new = Standard.objects.get(version=2)
     assert response["Location"] == reverse("grading:standard", args=[new.pk])

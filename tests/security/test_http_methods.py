@@ -70,6 +70,15 @@ POSTS = {
     "jobs:retry",
     "registry:export",
     "reports:batch",
+    "supervision:cancel",
+    "supervision:spot_check",
+    "supervision:round_new",
+    "supervision:review",
+    "supervision:notice_new",
+    "supervision:decision_new",
+    "notifications:read",
+    "notifications:read_all",
+    "notifications:settings",
 }
 
 

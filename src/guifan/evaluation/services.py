@@ -15,6 +15,7 @@ from guifan.core.exceptions import ScopeViolation
 from . import domain, sources
 from .models import Action, Evaluation, Indicator
 from .rulesets import RuleSet, rulesets
+from .signals import evaluation_signed_off
 
 DATA_DIR = Path(__file__).parent / "data"
 TEMPLATES = {
@@ -338,6 +339,7 @@ def evaluation_sign_off(*, by, evaluation: Evaluation) -> Evaluation:
             obj=evaluation,
             changes={"signed_off": [False, True], "survey_snapshot": [None, evaluation.survey_snapshot]},
         )
+        evaluation_signed_off.send(sender=Evaluation, evaluation=evaluation, by=by)
     return evaluation
 
 

@@ -12,6 +12,7 @@ from guifan.core.money import format_wan
 from guifan.funds.figures import programme_figures
 from guifan.grading.constants import InspectionKind, State
 from guifan.grading.models import Application, Rectification
+from guifan.supervision.selectors import review_figures
 from guifan.surveys.domain import to_decimal
 from guifan.surveys.selectors import survey_results
 
@@ -108,6 +109,24 @@ def _rectifications(programme) -> Value:
     )
 
 
+def _review_pass(programme) -> Value:
+    figures = review_figures(programme.year)
+    return Value(
+        figures.pass_rate,
+        f"{programme.year}年年审结论为保持{figures.kept}家÷已出结论{figures.annual}家",
+        reverse("supervision:rounds"),
+    )
+
+
+def _coverage(programme) -> Value:
+    figures = review_figures(programme.year)
+    return Value(
+        figures.coverage,
+        f"{programme.year}年年审或暗访{figures.reviewed}家÷有效等级{figures.in_force}家",
+        reverse("supervision:rounds"),
+    )
+
+
 def questionnaire_of(programme):
     """The questionnaire whose results the evaluation uses: the programme's latest version."""
     return programme.questionnaires.order_by("-version").first()
@@ -149,6 +168,8 @@ SOURCES = {
     "acceptance_pass_rate": _acceptance,
     "on_time_rate": _on_time,
     "rectifications_closed_rate": _rectifications,
+    "review_pass_rate": _review_pass,
+    "supervision_coverage": _coverage,
     "satisfaction_score": lambda p: _survey(p, "score"),
     "satisfied_rate": lambda p: _survey(p, "rate"),
 }
@@ -161,6 +182,8 @@ def link(source: str, programme) -> str:
         return reverse("funds:programme", args=[programme.year])
     if source in {"acceptance_pass_rate", "on_time_rate", "rectifications_closed_rate"}:
         return reverse("grading:list") + f"?year={programme.year}"
+    if source in {"review_pass_rate", "supervision_coverage"}:
+        return reverse("supervision:rounds")
     if source in SURVEY_SOURCES:
         questionnaire = questionnaire_of(programme)
         return reverse("surveys:results", args=[questionnaire.pk]) if questionnaire else ""

@@ -6,11 +6,13 @@ the number of applications, entries or answers.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from guifan.accounts.constants import Role
 from guifan.core.computed import computed
 from guifan.core.money import fen_to_wan
 from guifan.evaluation.selectors import evaluation_for_report
@@ -26,6 +28,8 @@ from guifan.grading.selectors import (
     programme_open_for_applications,
     rectifications_visible_to,
 )
+from guifan.supervision.constants import ReviewStatus
+from guifan.supervision.selectors import grades_visible_to, live, reviews_visible_to
 from guifan.surveys.selectors import answers_version, questionnaires_visible_to, survey_results
 
 
@@ -83,6 +87,14 @@ def operator_home(user) -> Home:
         for a in applications
         if a.state in {State.DRAFT, State.RETURNED, State.RECTIFICATION}
     ]
+    tasks += _grade_tasks(user)
+    tasks += [
+        Task(
+            f"年审要求整改，期限{r.rectification_due:%Y年%-m月%-d日}：请填写整改情况",
+            reverse("supervision:review", args=[r.pk]),
+        )
+        for r in reviews_visible_to(user).filter(status=ReviewStatus.RECTIFYING, rectification_response="")
+    ]
     return Home(programme, tasks, applications=applications, apply_year=apply_year)
 
 
@@ -124,6 +136,34 @@ def _due_rectifications(user, programme: Programme) -> list[Task]:
     return tasks
 
 
+def _grade_tasks(user) -> list[Task]:
+    """Grades expiring within 30 and 90 days, reviews to do, rectifications to answer or re-check,
+    and (for the city) downgrades waiting for publicity: two aggregate queries whatever the size."""
+    today = timezone.localdate()
+    expiring = live(grades_visible_to(user), today).aggregate(
+        d30=Count("id", filter=Q(valid_to__lte=today + timedelta(days=30))),
+        d90=Count("id", filter=Q(valid_to__lte=today + timedelta(days=90))),
+    )
+    reviews = reviews_visible_to(user).aggregate(
+        **{status: Count("id", filter=Q(status=status)) for status in ReviewStatus.values}
+    )
+    grades_url, rounds_url = reverse("supervision:list"), reverse("supervision:rounds")
+    tasks = []
+    if expiring["d30"]:
+        tasks.append(Task(f"{expiring['d30']}个等级30天内到期", grades_url, expiring["d30"]))
+    if n := expiring["d90"] - expiring["d30"]:
+        tasks.append(Task(f"{n}个等级90天内到期", grades_url, n))
+    if user.role == Role.OPERATOR:
+        return tasks
+    if n := reviews[ReviewStatus.PENDING]:
+        tasks.append(Task(f"{n}家机构待年审或暗访记录结论", rounds_url, n))
+    if n := reviews[ReviewStatus.RECTIFYING]:
+        tasks.append(Task(f"{n}家机构年审整改中，待复查", rounds_url, n))
+    if user.role == Role.CITY_ADMIN and (n := reviews[ReviewStatus.PROPOSED]):
+        tasks.append(Task(f"{n}项降级或撤销待公示", reverse("supervision:notice_new"), n))
+    return tasks
+
+
 def county_home(user) -> Home:
     programme = newest_programme(user)
     if programme is None:
@@ -134,6 +174,7 @@ def county_home(user) -> Home:
     tasks += _due_rectifications(user, programme)
     if counts.get(State.COUNCIL_APPROVED):
         tasks.append(Task("登记补助拨付", reverse("funds:entry_new", args=[programme.year, "payment"])))
+    tasks += _grade_tasks(user)
     return Home(programme, tasks, facts=_county_money_facts(_own_money(user, programme)))
 
 
@@ -243,6 +284,7 @@ def _city_home(user) -> Home:
     current = _own_money(user, programme)
     facts += _money_facts(current)
     tasks += _money_tasks(programme, current)
+    tasks += _grade_tasks(user)
     tasks += _survey_tasks(user, programme, facts)
     evaluation = evaluation_for_report(programme)  # the one the report will use
     tasks += _evaluation_tasks(evaluation, programme, facts)

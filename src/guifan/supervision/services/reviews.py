@@ -212,9 +212,8 @@ def _apply_outcome(by, review: Review, on: date) -> None:
 
 def _renew(by, review: Review) -> None:
     """A round's 保持 may extend the grade's validity to the date the round set."""
-    renew_to = review.round.renew_to if review.round_id else None
     grade = Grade.objects.get(pk=review.grade_id)
-    if renew_to and renew_to > grade.valid_to:
+    if (renew_to := _renewed(review, grade.valid_to)) != grade.valid_to:
         old = grade.valid_to
         grade.valid_to = renew_to
         grade.save(update_fields=["valid_to", "updated_at"])
@@ -225,6 +224,12 @@ def _renew(by, review: Review) -> None:
             changes={"valid_to": [old.isoformat(), renew_to.isoformat()]},
             note=f"{review.round}保持，有效期延续",
         )
+
+
+def _renewed(review: Review, valid_to: date) -> date:
+    """A grade lowered after a round's review is renewed as a kept grade is: the round reviewed it."""
+    renew_to = review.round.renew_to if review.round_id else None
+    return max(valid_to, renew_to) if renew_to else valid_to
 
 
 def _attach(*, by, review: Review, item_id: int, upload) -> ReviewEvidence:
@@ -357,7 +362,7 @@ def decision_record(
         decision = GradeDecision.objects.create(
             notice=notice, meeting_date=meeting_date, number=number, recorded_by=by
         )
-        for review in notice.reviews.select_related("grade__standard", "grade__institution"):
+        for review in notice.reviews.select_related("grade__standard", "grade__institution", "round"):
             grade = review.grade
             action = domain.OUTCOME_ACTION[review.outcome]
             grade_transition(
@@ -372,7 +377,7 @@ def decision_record(
                     standard=grade.standard,
                     decision_number=number,
                     decided_on=meeting_date,
-                    valid_to=grade.valid_to,
+                    valid_to=_renewed(review, grade.valid_to),
                     replaces=grade,
                 )
             review.status = ReviewStatus.CLOSED

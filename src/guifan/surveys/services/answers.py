@@ -16,6 +16,7 @@ from .. import domain
 from ..constants import QuestionKind, Source
 from ..models import Answer, Distribution, Option, Question, Questionnaire, Response, Tally, Token
 from ..sheets import SheetOption, questionnaire_sheet
+from ..signals import distribution_created
 
 
 class SurveyError(Exception):
@@ -90,6 +91,7 @@ def distribution_create(
             Token(distribution=distribution, code=secrets.token_hex(4).upper()) for _ in range(tokens)
         )
         audit_record(by=by, action=AuditAction.CREATE, obj=distribution, changes={"tokens": [None, tokens]})
+        distribution_created.send(sender=Distribution, distribution=distribution, by=by)
     return distribution
 
 
