@@ -25,7 +25,9 @@ def panlong_grade(city_admin, standard):
 
 @pytest.fixture
 def guandu_grade(city_admin, standard):
-    return make_grade(city_admin, county="官渡区", name="官渡测试按摩店", valid_to=IN_FORCE, standard=standard)
+    return make_grade(
+        city_admin, county="官渡区", name="官渡测试按摩店", valid_to=IN_FORCE, standard=standard
+    )
 
 
 def test_a_county_officer_lists_only_their_countys_grades(

@@ -20,6 +20,7 @@ from guifan.surveys.loading import load_survey_file
 
 from .evaluation import load_evaluation_demo
 from .funds import load_funds_demo
+from .supervision import load_supervision_demo
 
 DEMO_FILE = Path(__file__).parent / "kunming-2022.json"
 FIRST_DEMO_PHONE = 13800000001
@@ -68,6 +69,7 @@ def load_demo() -> list[DemoLogin]:
         load_funds_demo(admin)
         load_survey_file(by=admin, programme=Programme.objects.get(year=2022))
         load_evaluation_demo(admin, Programme.objects.get(year=2022))
+        load_supervision_demo(admin)
     return logins
 
 

@@ -132,6 +132,7 @@ def review_record(
     reason: str = "",
     new_level: str = "",
     due: date | None = None,
+    today: date | None = None,
 ) -> Review:
     """Record a review whole: every item scored, evidence where the checklist asks for it, and the
     outcome. 保持 and 限期整改 change the grade at once; 降级 and 撤销 wait for publicity and the
@@ -139,7 +140,7 @@ def review_record(
     if by.role not in REVIEWERS:
         raise ScopeViolation("您的角色不能记录年审")
     files = files or {}
-    today = _today()
+    today = today or _today()
     with transaction.atomic():
         review = _locked(by, review_id)
         if review.status != ReviewStatus.PENDING:

@@ -240,7 +240,10 @@ def notice_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
     _require_city(request)
-    notice = get_object_or_404(GradeNotice, pk=pk)
+    notice = get_object_or_404(GradeNotice.objects.select_related("decision"), pk=pk)
+    if hasattr(notice, "decision"):
+        messages.info(request, f"该公示已登记理事会决定{notice.decision.number}。")
+        return redirect("register:notice", pk=notice.pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
