@@ -237,3 +237,28 @@ def test_a_spot_check_is_recorded_like_a_review(panlong_grade, expert):
     record(expert, review, Outcome.RECTIFY, reason="价格未公示", due=date(2023, 6, 15))
     panlong_grade.refresh_from_db()
     assert (review.kind, panlong_grade.state) == ("spot", GradeState.RECTIFYING)
+
+
+def test_a_graded_institution_that_moves_gets_a_check_of_its_new_premises(
+    panlong_grade, city_admin, panlong_officer
+):
+    from guifan.registry.services import institution_update
+
+    institution_update(
+        by=city_admin, institution_id=panlong_grade.institution_id, data={"address": "盘龙区新迎路8号"}
+    )
+    check = Review.objects.get(grade=panlong_grade)
+    assert (check.kind, check.status) == ("spot", ReviewStatus.PENDING)
+    assert "盘龙区新迎路8号" in check.reason
+    record(panlong_officer, check, Outcome.KEEP, reason="新址核查合格")
+    check.refresh_from_db()
+    assert check.reason.startswith("机构地址变更") and check.reason.endswith("新址核查合格")
+
+
+def test_a_move_of_an_institution_without_a_grade_opens_nothing(city_admin):
+    from guifan.registry.services import institution_update
+    from tests.factories import InstitutionFactory
+
+    institution = InstitutionFactory()
+    institution_update(by=city_admin, institution_id=institution.pk, data={"address": "新址"})
+    assert not Review.objects.exists()

@@ -10,7 +10,13 @@ from guifan.funds.signals import payment_recorded
 from guifan.grading.constants import Action
 from guifan.grading.signals import application_moved
 from guifan.supervision.constants import GradeAction
-from guifan.supervision.signals import grade_changed, notice_published, rectification_answered, round_opened
+from guifan.supervision.signals import (
+    address_check_requested,
+    grade_changed,
+    notice_published,
+    rectification_answered,
+    round_opened,
+)
 from guifan.surveys.signals import distribution_created
 
 from . import recipients as to
@@ -126,6 +132,16 @@ def review_answer_event(sender, review, **kwargs) -> None:
         event=Event.RECTIFICATION_ANSWERED,
         users=[*to.county_officers(review.county_id), *to.city_admins()],
         text=f"{review.grade.institution.name}：已填写年审整改情况，待复查",
+        url=reverse("supervision:review", args=[review.pk]),
+    )
+
+
+@receiver(address_check_requested)
+def address_check_event(sender, review, **kwargs) -> None:
+    notify(
+        event=Event.REVIEW_DUE,
+        users=to.county_officers(review.county_id),
+        text=f"{review.grade.institution.name}：{review.reason}",
         url=reverse("supervision:review", args=[review.pk]),
     )
 

@@ -33,6 +33,7 @@ from .imports import (
 )
 from .models import Institution
 from .selectors import institutions_visible_to
+from .signals import institution_moved
 
 AUDITED_FIELDS = [Institution._meta.get_field(name).attname for name in INSTITUTION_FIELDS]
 
@@ -79,6 +80,8 @@ def institution_update(*, by, institution_id: int, data: dict[str, Any]) -> Inst
         if changes:
             institution.save()
             audit_record(by=by, action=AuditAction.UPDATE, obj=institution, changes=changes)
+            if "address" in changes or "county" in changes:
+                institution_moved.send(sender=Institution, institution=institution, changes=changes, by=by)
     return institution
 
 

@@ -12,3 +12,6 @@ rectification_answered = Signal()
 
 # Sent when proposed downgrades and revocations are published, with `notice` and `reviews`.
 notice_published = Signal()
+
+# Sent when a graded institution's move creates a check of its new premises, with `review`.
+address_check_requested = Signal()

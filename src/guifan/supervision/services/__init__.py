@@ -3,6 +3,7 @@
 from .grades import grade_cancel, grade_create, grade_transition, grades_award, grades_expire
 from .reviews import (
     ReviewRejected,
+    address_check_create,
     decision_record,
     notice_publish,
     review_recheck,
@@ -14,6 +15,7 @@ from .reviews import (
 
 __all__ = [
     "ReviewRejected",
+    "address_check_create",
     "decision_record",
     "grade_cancel",
     "grade_create",

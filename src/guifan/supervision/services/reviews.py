@@ -21,7 +21,7 @@ from .. import domain
 from ..constants import GradeAction, GradeState, Outcome, ReviewKind, ReviewStatus
 from ..models import Grade, GradeDecision, GradeNotice, Review, ReviewEvidence, ReviewRound, ReviewScore
 from ..selectors import grades_visible_to, live, reviews_visible_to
-from ..signals import notice_published, rectification_answered, round_opened
+from ..signals import address_check_requested, notice_published, rectification_answered, round_opened
 from .grades import _today, grade_create, grade_transition
 
 REVIEWERS = {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.INSPECTOR}
@@ -107,6 +107,26 @@ def spot_check_create(*, by, grade_id: int, on: date | None = None) -> Review:
     return review
 
 
+def address_check_create(*, institution, old: str, new: str, by) -> Review | None:
+    """A graded institution moved: its grade in force gets a pending check of the new premises
+    (a 暗访 with its reason), which its county records like any review. None if it has no grade."""
+    grade = live(Grade.objects.filter(institution=institution), _today()).first()
+    if grade is None:
+        return None
+    review = Review.objects.create(
+        grade=grade,
+        kind=ReviewKind.SPOT,
+        county_id=institution.county_id,
+        template=review_template_for(_today().year),
+        reason=f"机构地址变更，须核查新址：{old or '（原地址未登记）'} → {new or '（未填写）'}",
+    )
+    if grade.county_id != institution.county_id:
+        Grade.objects.filter(pk=grade.pk).update(county_id=institution.county_id)
+    audit_record(by=by, action=AuditAction.CREATE, obj=review, changes={"reason": [None, review.reason]})
+    address_check_requested.send(sender=Review, review=review)
+    return review
+
+
 def _locked(by, review_id: int) -> Review:
     review = reviews_visible_to(by).select_for_update(of=("self",)).filter(pk=review_id).first()
     if review is None:
@@ -176,7 +196,9 @@ def review_record(
             _attach(by=by, review=review, item_id=item_id, upload=upload)
         review.total = sum((p for i, (p, _) in scores.items() if i in items), Decimal(0))
         review.on, review.reviewer = on, by
-        review.outcome, review.reason, review.new_level = outcome, reason.strip(), new_level
+        # An address check keeps why it was opened above the reviewer's reason.
+        review.reason = "\n".join(filter(None, [review.reason, reason.strip()]))
+        review.outcome, review.new_level = outcome, new_level
         review.rectification_due = due if outcome == Outcome.RECTIFY else None
         Standard.objects.filter(pk=review.template_id).update(frozen=True)
         _apply_outcome(by, review, on)
