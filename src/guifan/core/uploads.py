@@ -59,3 +59,20 @@ def upload_error(name: str, size: int, stream: IO[bytes], max_bytes: int = MAX_U
         if not ok:
             return f"“{name}”的内容不是 {ext.upper()} 文件，请检查文件是否损坏或扩展名是否正确"
     return None
+
+
+class UploadRefused(ValueError):
+    """The upload is refused; str() is the Chinese message naming the file."""
+
+
+def stored_fields(upload) -> dict:
+    """The fields an uploaded-file record stores (file, name, type, size), after `upload_error`
+    accepted it; `UploadRefused` otherwise. One check for every kind of evidence."""
+    if error := upload_error(upload.name, upload.size, upload):
+        raise UploadRefused(error)
+    return {
+        "file": upload,
+        "original_name": upload.name[:200],
+        "content_type": CONTENT_TYPES[extension(upload.name)],
+        "size": upload.size,
+    }

@@ -31,6 +31,9 @@ class Sent:
         if n:
             self.counts[event] = self.counts.get(event, 0) + n
 
+    def notify(self, *, event: str, **message) -> None:
+        self.add(event, len(notify(event=event, **message)))
+
 
 def send_reminders(today: date) -> Sent:
     sent = Sent()
@@ -45,29 +48,40 @@ def send_reminders(today: date) -> Sent:
     return sent
 
 
+def _due(
+    sent: Sent, today: date, *, due: date, institution_id: int, county_id: int, what: str, url: str, key: str
+):
+    """Due within DUE_SOON days: the institution and its county; overdue: the city as well."""
+    overdue = due < today
+    event = Event.RECTIFICATION_OVERDUE if overdue else Event.RECTIFICATION_DUE
+    users = to.institution_and_county(institution_id, county_id)
+    if overdue:
+        users += list(to.city_admins())
+    when = "已于" if overdue else "将于"
+    sent.notify(
+        event=event,
+        users=users,
+        text=f"{what}{when}{due:%Y年%-m月%-d日}到期",
+        url=url,
+        key=f"{event}:{key}:{due.isoformat()}",
+    )
+
+
 def _rectifications(today: date, sent: Sent) -> None:
     open_ = Rectification.objects.filter(
         closed=False, application__state=State.RECTIFICATION, due__lte=today + timedelta(days=DUE_SOON)
     ).select_related("application__institution", "item")
     for r in open_:
         a = r.application
-        overdue = r.due < today
-        event = Event.RECTIFICATION_OVERDUE if overdue else Event.RECTIFICATION_DUE
-        users = to.institution_and_county(a.institution_id, a.county_id)
-        if overdue:
-            users += list(to.city_admins())
-        when = f"已于{r.due:%Y年%-m月%-d日}到期" if overdue else f"将于{r.due:%Y年%-m月%-d日}到期"
-        sent.add(
-            event,
-            len(
-                notify(
-                    event=event,
-                    users=users,
-                    text=f"{a.institution.name}：整改“{r.item.title}”{when}",
-                    url=reverse("grading:rectification", args=[r.pk]),
-                    key=f"{event}:rect:{r.pk}:{r.due.isoformat()}",
-                )
-            ),
+        _due(
+            sent,
+            today,
+            due=r.due,
+            institution_id=a.institution_id,
+            county_id=a.county_id,
+            what=f"{a.institution.name}：整改“{r.item.title}”",
+            url=reverse("grading:rectification", args=[r.pk]),
+            key=f"rect:{r.pk}",
         )
 
 
@@ -78,23 +92,15 @@ def _review_rectifications(today: date, sent: Sent) -> None:
         rectification_due__lte=today + timedelta(days=DUE_SOON),
     ).select_related("grade__institution")
     for r in reviews:
-        overdue = r.rectification_due < today
-        event = Event.RECTIFICATION_OVERDUE if overdue else Event.RECTIFICATION_DUE
-        users = to.institution_and_county(r.grade.institution_id, r.county_id)
-        if overdue:
-            users += list(to.city_admins())
-        when = "已到期" if overdue else "将到期"
-        sent.add(
-            event,
-            len(
-                notify(
-                    event=event,
-                    users=users,
-                    text=f"{r.grade.institution.name}：年审整改{when}（{r.rectification_due:%Y年%-m月%-d日}）",
-                    url=reverse("supervision:review", args=[r.pk]),
-                    key=f"{event}:review:{r.pk}:{r.rectification_due.isoformat()}",
-                )
-            ),
+        _due(
+            sent,
+            today,
+            due=r.rectification_due,
+            institution_id=r.grade.institution_id,
+            county_id=r.county_id,
+            what=f"{r.grade.institution.name}：年审整改",
+            url=reverse("supervision:review", args=[r.pk]),
+            key=f"review:{r.pk}",
         )
 
 
@@ -102,30 +108,20 @@ def _publicity(today: date, sent: Sent) -> None:
     for batch in PublicityBatch.objects.filter(
         ends_on__lt=today, applications__state=State.PUBLICITY
     ).distinct():
-        sent.add(
-            Event.PUBLICITY_ENDED,
-            len(
-                notify(
-                    event=Event.PUBLICITY_ENDED,
-                    users=to.city_admins(),
-                    text=f"“{batch.title}”公示期已于{batch.ends_on:%Y年%-m月%-d日}结束，可报理事会审批",
-                    url=reverse("grading:council", args=[batch.pk]),
-                    key=f"publicity-ended:{batch.pk}",
-                )
-            ),
+        sent.notify(
+            event=Event.PUBLICITY_ENDED,
+            users=to.city_admins(),
+            text=f"“{batch.title}”公示期已于{batch.ends_on:%Y年%-m月%-d日}结束，可报理事会审批",
+            url=reverse("grading:council", args=[batch.pk]),
+            key=f"publicity-ended:{batch.pk}",
         )
     for notice in GradeNotice.objects.filter(ends_on__lt=today, decision__isnull=True):
-        sent.add(
-            Event.PUBLICITY_ENDED,
-            len(
-                notify(
-                    event=Event.PUBLICITY_ENDED,
-                    users=to.city_admins(),
-                    text=f"“{notice.title}”公示期已结束，可登记理事会决定",
-                    url=reverse("supervision:decision_new", args=[notice.pk]),
-                    key=f"notice-ended:{notice.pk}",
-                )
-            ),
+        sent.notify(
+            event=Event.PUBLICITY_ENDED,
+            users=to.city_admins(),
+            text=f"“{notice.title}”公示期已结束，可登记理事会决定",
+            url=reverse("supervision:decision_new", args=[notice.pk]),
+            key=f"notice-ended:{notice.pk}",
         )
 
 
@@ -142,17 +138,12 @@ def _reviews_due(today: date, sent: Sent) -> None:
         text = f"{round_.title}：本县区还有{len(reviews)}家机构未完成年审，" + (
             f"期限{round_.due_on:%Y年%-m月%-d日}已过" if late else f"期限{round_.due_on:%Y年%-m月%-d日}"
         )
-        sent.add(
-            Event.REVIEW_DUE,
-            len(
-                notify(
-                    event=Event.REVIEW_DUE,
-                    users=to.county_officers(county_id),
-                    text=text,
-                    url=reverse("supervision:round", args=[round_id]),
-                    key=f"review-due:{round_id}:{county_id}:{'late' if late else 'soon'}",
-                )
-            ),
+        sent.notify(
+            event=Event.REVIEW_DUE,
+            users=to.county_officers(county_id),
+            text=text,
+            url=reverse("supervision:round", args=[round_id]),
+            key=f"review-due:{round_id}:{county_id}:{'late' if late else 'soon'}",
         )
 
 
@@ -163,16 +154,11 @@ def _expiring(today: date, sent: Sent) -> None:
     ).select_related("institution"):
         window = grades.expiry_window(grade.valid_to, today)
         users = [*to.institution_and_county(grade.institution_id, grade.county_id), *to.city_admins()]
-        sent.add(
-            Event.GRADE_EXPIRING,
-            len(
-                notify(
-                    event=Event.GRADE_EXPIRING,
-                    users=users,
-                    text=f"{grade.institution.name}：{grade.level}（证书{grade.certificate_number}）"
-                    f"将于{grade.valid_to:%Y年%-m月%-d日}到期，到期前须经年审延续或重新评定",
-                    url=reverse("supervision:detail", args=[grade.pk]),
-                    key=f"grade-expiring:{grade.pk}:{window}:{grade.valid_to.isoformat()}",
-                )
-            ),
+        sent.notify(
+            event=Event.GRADE_EXPIRING,
+            users=users,
+            text=f"{grade.institution.name}：{grade.level}（证书{grade.certificate_number}）"
+            f"将于{grade.valid_to:%Y年%-m月%-d日}到期，到期前须经年审延续或重新评定",
+            url=reverse("supervision:detail", args=[grade.pk]),
+            key=f"grade-expiring:{grade.pk}:{window}:{grade.valid_to.isoformat()}",
         )

@@ -9,7 +9,7 @@ from guifan.accounts.constants import Role
 from guifan.audit.constants import AuditAction
 from guifan.audit.services import audit_record
 from guifan.core.exceptions import ScopeViolation
-from guifan.core.uploads import CONTENT_TYPES, extension, upload_error
+from guifan.core.uploads import UploadRefused, stored_fields
 from guifan.funds.models import Enrolment
 
 from .. import domain
@@ -201,15 +201,10 @@ def application_transition(
 
 def attach(*, by, application: Application, upload, purpose: str, item=None) -> Attachment:
     """Store an uploaded file after checking its size and that its content matches its type."""
-    if error := upload_error(upload.name, upload.size, upload):
-        raise UploadRejected(error)
+    try:
+        fields = stored_fields(upload)
+    except UploadRefused as exc:
+        raise UploadRejected(str(exc)) from exc
     return Attachment.objects.create(
-        application=application,
-        item=item,
-        purpose=purpose,
-        file=upload,
-        original_name=upload.name[:200],
-        content_type=CONTENT_TYPES[extension(upload.name)],
-        size=upload.size,
-        uploaded_by=by,
+        application=application, item=item, purpose=purpose, uploaded_by=by, **fields
     )

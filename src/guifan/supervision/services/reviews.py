@@ -10,7 +10,7 @@ from guifan.accounts.constants import Role
 from guifan.audit.constants import AuditAction
 from guifan.audit.services import audit_record
 from guifan.core.exceptions import ScopeViolation
-from guifan.core.uploads import CONTENT_TYPES, extension, upload_error
+from guifan.core.uploads import UploadRefused, stored_fields, upload_error
 from guifan.grading import domain as grading_domain
 from guifan.grading.models import Holiday, Standard
 from guifan.grading.services import review_template_for
@@ -256,17 +256,11 @@ def _renewed(review: Review, valid_to: date) -> date:
 
 
 def _attach(*, by, review: Review, item_id: int, upload) -> ReviewEvidence:
-    if error := upload_error(upload.name, upload.size, upload):
-        raise UploadRejected(error)
-    return ReviewEvidence.objects.create(
-        review=review,
-        item_id=item_id,
-        file=upload,
-        original_name=upload.name[:200],
-        content_type=CONTENT_TYPES[extension(upload.name)],
-        size=upload.size,
-        uploaded_by=by,
-    )
+    try:
+        fields = stored_fields(upload)
+    except UploadRefused as exc:
+        raise UploadRejected(str(exc)) from exc
+    return ReviewEvidence.objects.create(review=review, item_id=item_id, uploaded_by=by, **fields)
 
 
 def review_rectification_answer(*, by, review_id: int, response: str) -> Review:
