@@ -227,3 +227,18 @@ def test_read_all_marks_only_ones_own(client, city_admin, panlong_officer, stand
     client.post(reverse("notifications:read_all"))
     assert not Notification.objects.filter(user=panlong_officer, read_at__isnull=True).exists()
     assert Notification.objects.filter(user=city_admin, read_at__isnull=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sends_the_email_after_the_change_commits(kunming, city_admin):
+    from guifan.grading.loading import load_standard_file
+    from tests.factories import run_jobs
+
+    grade = make_grade(city_admin, standard=load_standard_file())
+    op = UserFactory(role="operator", institution=grade.institution, username="byworker", email="w@example.org")
+    services.email_choices_set(by=op, events=[Event.GRADE_ENDED])
+    supervision.grade_cancel(by=city_admin, grade_id=grade.pk, reason="停业")
+    assert mail.outbox == []
+    run_jobs()
+    assert [m.to for m in mail.outbox] == [["w@example.org"]]
+    assert Notification.objects.get(user=op).email_state == EmailState.SENT
