@@ -235,7 +235,9 @@ def test_the_worker_sends_the_email_after_the_change_commits(kunming, city_admin
     from tests.factories import run_jobs
 
     grade = make_grade(city_admin, standard=load_standard_file())
-    op = UserFactory(role="operator", institution=grade.institution, username="byworker", email="w@example.org")
+    op = UserFactory(
+        role="operator", institution=grade.institution, username="byworker", email="w@example.org"
+    )
     services.email_choices_set(by=op, events=[Event.GRADE_ENDED])
     supervision.grade_cancel(by=city_admin, grade_id=grade.pk, reason="停业")
     assert mail.outbox == []
