@@ -74,6 +74,43 @@ def _open_notice() -> int:
     ).pk
 
 
+def _current_notice() -> int:
+    """A notice in its period, so that its page takes objections."""
+    from guifan.accounts.models import User
+    from guifan.supervision import services
+
+    review = _spot_check("downgrade")()
+    return services.notice_publish(
+        by=User.objects.get(username="city"),
+        review_ids=[review],
+        starts_on=date.today(),
+        working_days=5,
+        contact="电话",
+        title="等级变更公示（公示中）",
+    ).pk
+
+
+def _objection() -> int:
+    from guifan.supervision import services
+    from guifan.supervision.models import GradeNotice
+
+    notice = GradeNotice.objects.get(pk=_current_notice())
+    return services.grade_objection_file(
+        notice_id=notice.pk,
+        review_id=notice.reviews.get().pk,
+        content="已补足持证人员",
+        contact="13900000000",
+    )
+
+
+def _objection_pk() -> int:
+    return _objection().pk
+
+
+def _objection_reference() -> str:
+    return _objection().reference
+
+
 def _demo_notice() -> int:
     from guifan.supervision.models import GradeNotice
 
@@ -122,6 +159,21 @@ PAGES = [
     Page("register-verify-errors", "register:verify", None, prepare=submit_empty),
     Page("register-decisions", "register:decisions", None),
     Page("register-notice", "register:notice", None, args=(_demo_notice,)),
+    Page("register-notice-open", "register:notice", None, args=(_current_notice,)),
+    Page(
+        "register-notice-objection-errors",
+        "register:notice",
+        None,
+        args=(_current_notice,),
+        prepare=submit_empty,
+    ),
+    Page("register-objection", "register:objection", None, args=(_objection_reference,)),
+    Page("register-objection-lookup", "register:objection_lookup", None),
+    Page("register-objection-lookup-errors", "register:objection_lookup", None, prepare=submit_empty),
+    Page("grade-objection", "supervision:objection", "city", args=(_objection_pk,)),
+    Page(
+        "grade-objection-errors", "supervision:objection", "city", args=(_objection_pk,), prepare=submit_empty
+    ),
     Page("inbox", "notifications:inbox", "guandu"),
     Page("inbox-settings", "notifications:settings", "guandu"),
 ]

@@ -76,6 +76,8 @@ POSTS = {
     "supervision:review",
     "supervision:notice_new",
     "supervision:decision_new",
+    "supervision:objection",
+    "register:notice",
     "notifications:read",
     "notifications:read_all",
     "notifications:settings",

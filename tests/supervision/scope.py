@@ -16,4 +16,7 @@ SCOPE_PROVEN = {
     "register:verify": "supervision: test_verifying_a_certificate_says_whether_it_is_in_force",
     "register:decisions": "supervision: test_public_notices_show_no_reasons_or_personal_data",
     "register:notice": "supervision: test_public_notices_show_no_reasons_or_personal_data",
+    "supervision:objection": "supervision: test_only_the_city_handles_objections",
+    "register:objection_lookup": "supervision: test_an_unknown_reference_is_named_in_the_error",
+    "register:objection": "supervision: test_the_public_page_files_an_objection_and_shows_only_its_status",
 }

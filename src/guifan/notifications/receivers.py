@@ -13,6 +13,8 @@ from guifan.supervision.constants import GradeAction
 from guifan.supervision.signals import (
     address_check_requested,
     grade_changed,
+    grade_objection_filed,
+    grade_objection_handled,
     notice_published,
     rectification_answered,
     round_opened,
@@ -142,6 +144,28 @@ def address_check_event(sender, review, **kwargs) -> None:
         event=Event.REVIEW_DUE,
         users=to.county_officers(review.county_id),
         text=f"{review.grade.institution.name}：{review.reason}",
+        url=reverse("supervision:review", args=[review.pk]),
+    )
+
+
+@receiver(grade_objection_filed)
+def grade_objection_event(sender, objection, **kwargs) -> None:
+    notify(
+        event=Event.OBJECTION_RECEIVED,
+        users=to.city_admins(),
+        text=f"{objection.review.grade.institution.name}：等级变更公示收到异议，请核实处理",
+        url=reverse("supervision:objection", args=[objection.pk]),
+    )
+
+
+@receiver(grade_objection_handled)
+def grade_objection_resolved(sender, objection, **kwargs) -> None:
+    review = objection.review
+    outcome = "成立，维持原等级" if objection.status == "upheld" else "不成立，按公示报理事会决定"
+    notify(
+        event=Event.OBJECTION_RESOLVED,
+        users=to.institution_and_county(review.grade.institution_id, review.county_id),
+        text=f"{review.grade.institution.name}：等级变更公示的异议经核实{outcome}",
         url=reverse("supervision:review", args=[review.pk]),
     )
 

@@ -114,3 +114,46 @@ class NoticeForm(BatchForm):
 class DecisionForm(Form):
     meeting_date = forms.DateField(label="理事会会议日期", help_text=DATE_HINT)
     number = forms.CharField(label="决定文号", max_length=100, help_text="如 昆残理〔2023〕5号")
+
+
+class PublicObjectionForm(Form):
+    review = forms.ModelChoiceField(
+        label="对哪家机构的等级变更有异议", queryset=None, widget=forms.RadioSelect, empty_label=None
+    )
+    content = forms.CharField(
+        label="异议内容",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text="请写明事实和理由",
+    )
+    name = forms.CharField(label="您的姓名", required=False, max_length=50)
+    contact = forms.CharField(
+        label="联系方式", required=False, max_length=100, help_text="便于我们向您反馈处理结果"
+    )
+
+    def __init__(self, *args, reviews, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review"].queryset = reviews
+        self.fields["review"].label_from_instance = lambda r: f"{r.grade.institution.name}（{r.county.name}）"
+
+
+class ObjectionLookupForm(Form):
+    ref = forms.CharField(
+        label="异议编号", max_length=20, help_text="提交异议后页面上给出的编号，如 D2023-0001-K7QM"
+    )
+
+
+class ObjectionHandleForm(Form):
+    decision = forms.ChoiceField(
+        label="处理结果",
+        widget=forms.RadioSelect,
+        choices=[
+            ("dismiss", "异议不成立，按公示报理事会决定"),
+            ("uphold", "异议成立，撤回降级或撤销，维持原等级"),
+        ],
+    )
+    resolution = forms.CharField(
+        label="处理意见",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="异议人凭异议编号可在公开的“异议查询”页面看到处理意见，请勿写入姓名、电话等个人信息",
+    )

@@ -8,4 +8,6 @@ urlpatterns = [
     path("verify/", public.verify, name="verify"),
     path("decisions/", public.decisions, name="decisions"),
     path("notices/<int:pk>/", public.notice, name="notice"),
+    path("objections/", public.objection_lookup, name="objection_lookup"),
+    path("objections/<str:reference>/", public.objection_status, name="objection"),
 ]

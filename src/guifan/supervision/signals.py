@@ -15,3 +15,9 @@ notice_published = Signal()
 
 # Sent when a graded institution's move creates a check of its new premises, with `review`.
 address_check_requested = Signal()
+
+# Sent when the public objects to a proposed grade change, with `objection`.
+grade_objection_filed = Signal()
+
+# Sent when the city has decided an objection to a proposed grade change, with `objection`.
+grade_objection_handled = Signal()

@@ -17,4 +17,5 @@ urlpatterns = [
     path("evidence/<int:pk>/", reviews.evidence_download, name="evidence"),
     path("notices/new/", reviews.notice_new, name="notice_new"),
     path("notices/<int:pk>/decision/", reviews.decision_new, name="decision_new"),
+    path("objections/<int:pk>/", reviews.objection_handle, name="objection"),
 ]

@@ -1,6 +1,7 @@
 """Writes of the supervision context: one function per use case, atomic and audited."""
 
 from .grades import grade_cancel, grade_create, grade_transition, grades_award, grades_expire
+from .objections import grade_objection_file, grade_objection_handle
 from .reviews import (
     ReviewRejected,
     address_check_create,
@@ -19,6 +20,8 @@ __all__ = [
     "decision_record",
     "grade_cancel",
     "grade_create",
+    "grade_objection_file",
+    "grade_objection_handle",
     "grade_transition",
     "grades_award",
     "grades_expire",

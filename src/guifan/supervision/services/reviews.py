@@ -12,6 +12,7 @@ from guifan.audit.services import audit_record
 from guifan.core.exceptions import ScopeViolation
 from guifan.core.uploads import UploadRefused, stored_fields, upload_error
 from guifan.grading import domain as grading_domain
+from guifan.grading.constants import ObjectionStatus
 from guifan.grading.models import Holiday, Standard
 from guifan.grading.services import review_template_for
 from guifan.grading.services.inspections import scored_items
@@ -374,12 +375,17 @@ def decision_record(
             errors["meeting_date"] = "会议日期不能晚于今天"
         if hasattr(notice, "decision"):
             errors["number"] = "该公示已有理事会决定"
+        if notice.objections.filter(status=ObjectionStatus.OPEN).exists():
+            errors["__all__"] = "本次公示还有异议未处理完毕"
         if errors:
             raise ReviewRejected(errors)
         decision = GradeDecision.objects.create(
             notice=notice, meeting_date=meeting_date, number=number, recorded_by=by
         )
-        for review in notice.reviews.select_related("grade__standard", "grade__institution", "round"):
+        reviews = notice.reviews.filter(
+            status=ReviewStatus.PUBLICITY
+        )  # an upheld objection withdrew the rest
+        for review in reviews.select_related("grade__standard", "grade__institution", "round"):
             grade = review.grade
             action = domain.OUTCOME_ACTION[review.outcome]
             grade_transition(

@@ -1,19 +1,24 @@
 """The public register (no sign-in): grades in force, certificate verification, the notices and
 decisions that changed grades. Nothing personal is selected, so nothing personal can show."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
+from guifan.accounts.addresses import request_address
 from guifan.grading.constants import StandardKind
 from guifan.grading.models import Standard
 
-from ..constants import Outcome
-from ..forms import RegisterSearchForm, VerifyForm
-from ..models import GradeNotice
+from .. import services
+from ..constants import Outcome, ReviewStatus
+from ..forms import ObjectionLookupForm, PublicObjectionForm, RegisterSearchForm, VerifyForm
+from ..models import GradeNotice, GradeObjection
 from ..selectors import certificate, public_decisions, public_notices, register, today
+from .reviews import _apply
 
 PAGE_SIZE = 50
 
@@ -80,14 +85,67 @@ def decisions(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_safe
+@require_http_methods(["GET", "POST"])
 def notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public notice: names, counties and the proposed change only, and how to object."""
     notice = get_object_or_404(GradeNotice.objects.select_related("decision"), pk=pk)
     reviews = notice.reviews.select_related("grade__institution", "county").order_by(
         "county__sort_order", "grade__institution__name"
     )
+    now = today()
+    open_now = notice.starts_on <= now <= notice.ends_on
+    form = None
+    if open_now:
+        form = PublicObjectionForm(
+            request.POST or None, reviews=reviews.filter(status=ReviewStatus.PUBLICITY)
+        )
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, "公示期外不受理异议。")
+            return redirect("register:notice", pk=pk)
+        if form.is_valid():
+            try:
+                objection = services.grade_objection_file(
+                    notice_id=pk,
+                    review_id=form.cleaned_data["review"].pk,
+                    content=form.cleaned_data["content"],
+                    name=form.cleaned_data["name"],
+                    contact=form.cleaned_data["contact"],
+                    ip_address=request_address(request),
+                )
+            except services.ReviewRejected as exc:
+                _apply(form, exc)
+            else:
+                return redirect(f"{reverse('register:objection', args=[objection.reference])}?new=1")
     return render(
         request,
         "supervision/notice.html",
-        {"notice": notice, "reviews": reviews, "DOWNGRADE": Outcome.DOWNGRADE, "today": today()},
+        {"notice": notice, "reviews": reviews, "DOWNGRADE": Outcome.DOWNGRADE, "today": now, "form": form},
+    )
+
+
+@login_not_required
+@require_safe
+def objection_lookup(request: HttpRequest) -> HttpResponse:
+    form = ObjectionLookupForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        reference = form.cleaned_data["ref"].strip().upper()
+        if GradeObjection.objects.filter(reference=reference).exists():
+            return redirect("register:objection", reference=reference)
+        form.add_error("ref", f"没有找到编号为“{reference}”的异议，请核对编号")
+    return render(request, "supervision/objection_status.html", {"form": form, "objection": None})
+
+
+@login_not_required
+@require_safe
+def objection_status(request: HttpRequest, reference: str) -> HttpResponse:
+    """Anyone holding a reference reads its status and outcome: never the content, name or contact."""
+    objection = get_object_or_404(
+        GradeObjection.objects.select_related("notice", "review__grade__institution", "review__county"),
+        reference=reference,
+    )
+    return render(
+        request,
+        "supervision/objection_status.html",
+        {"form": ObjectionLookupForm(), "objection": objection, "just_filed": request.GET.get("new") == "1"},
     )

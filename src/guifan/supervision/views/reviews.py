@@ -8,12 +8,21 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from guifan.accounts.constants import Role
 from guifan.core.exceptions import ScopeViolation
+from guifan.grading.constants import ObjectionStatus
 from guifan.grading.services.inspections import scored_items
 
 from .. import domain, services
 from ..constants import Outcome, ReviewStatus
-from ..forms import DecisionForm, NoticeForm, OutcomeFields, ResponseForm, ReviewForm, RoundForm
-from ..models import GradeNotice, ReviewEvidence
+from ..forms import (
+    DecisionForm,
+    NoticeForm,
+    ObjectionHandleForm,
+    OutcomeFields,
+    ResponseForm,
+    ReviewForm,
+    RoundForm,
+)
+from ..models import GradeNotice, GradeObjection, ReviewEvidence
 from ..selectors import proposals, review_counts, reviews_visible_to, rounds, today
 
 REVIEWERS = {Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.INSPECTOR}
@@ -44,6 +53,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
             "may_open": request.user.role == Role.CITY_ADMIN,
             "proposals": proposals().count() if request.user.role == Role.CITY_ADMIN else 0,
             "notices": GradeNotice.objects.select_related("decision").order_by("-starts_on")[:20],
+            "open_objections": GradeObjection.objects.filter(status=ObjectionStatus.OPEN)
+            .select_related("review__grade__institution")
+            .order_by("filed_at")
+            if request.user.role == Role.CITY_ADMIN
+            else [],
         },
     )
 
@@ -264,3 +278,30 @@ def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_url": "/grades/rounds/",
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def objection_handle(request: HttpRequest, pk: int) -> HttpResponse:
+    """The city reads an objection (content and contact included) and decides it."""
+    _require_city(request)
+    objection = get_object_or_404(
+        GradeObjection.objects.select_related("notice", "review__grade__institution", "review__county"), pk=pk
+    )
+    form = ObjectionHandleForm(request.POST or None) if objection.status == ObjectionStatus.OPEN else None
+    if request.method == "POST":
+        if form is None:
+            raise ScopeViolation("该异议已处理")
+        if form.is_valid():
+            try:
+                services.grade_objection_handle(
+                    by=request.user,
+                    objection_id=objection.pk,
+                    upheld=form.cleaned_data["decision"] == "uphold",
+                    resolution=form.cleaned_data["resolution"],
+                )
+            except services.ReviewRejected as exc:
+                _apply(form, exc)
+            else:
+                messages.success(request, f"已处理异议{objection.reference}。")
+                return redirect("supervision:rounds")
+    return render(request, "supervision/objection.html", {"objection": objection, "form": form})
