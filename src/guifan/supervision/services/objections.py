@@ -80,7 +80,7 @@ def grade_objection_handle(*, by, objection_id: int, upheld: bool, resolution: s
         raise ReviewRejected({"resolution": "请写明处理意见"})
     with transaction.atomic():
         objection = (
-            GradeObjection.objects.select_for_update()
+            GradeObjection.objects.select_for_update(of=("self",))
             .select_related("review__grade", "review__round")
             .filter(pk=objection_id, status=ObjectionStatus.OPEN)
             .first()
