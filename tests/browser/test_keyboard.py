@@ -107,3 +107,53 @@ def test_the_session_warning_can_be_extended_by_keyboard(demo, page, sign_in, se
     page.wait_for_timeout(6_500)
     page.goto(reverse("registry:list"))
     assert page.locator("h1").inner_text() == "机构名录"
+
+
+def test_an_operator_answers_a_review_rectification_from_the_inbox_by_keyboard(demo, page, sign_in):
+    """The blind operator's path: the header says how many messages are unread; the message opens
+    the review; the answer is typed and sent without a mouse, and the county is told."""
+    from datetime import date
+
+    from guifan.accounts.models import User
+    from guifan.grading.services.inspections import scored_items
+    from guifan.notifications.models import Notification
+    from guifan.supervision import services
+    from guifan.supervision.models import Grade
+    from tests.grading.conftest import pdf
+
+    expert = User.objects.get(username="expert")
+    grade = Grade.objects.get(institution__name="昆明市盘龙区青玉保健按摩店")
+    review = services.spot_check_create(by=expert, grade_id=grade.pk)
+    items = scored_items(review.template)
+    services.review_record(
+        by=expert,
+        review_id=review.pk,
+        on=date.today(),
+        outcome="rectify",
+        reason="价格公示缺语音说明",
+        due=date(2099, 1, 1),
+        scores={i.id: (i.max_points, "") for i in items},
+        files={i.id: pdf() for i in items if i.evidence_required},
+    )
+    Notification.objects.filter(user__username="qingyu").update(read_at="2020-01-01T00:00:00Z")
+    Notification.objects.filter(user__username="qingyu", event="rectification_set").update(read_at=None)
+
+    sign_in("qingyu")
+    page.goto(reverse("home"))
+    inbox = tab_until(page, lambda el: el["tag"] == "a" and el["text"].startswith("消息"))
+    assert inbox["text"] == "消息（1 条未读）"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/inbox/$"))
+    message = tab_until(page, lambda el: el["tag"] == "button" and "年审要求限期整改" in el["text"])
+    assert message["text"].startswith("未读：")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlparse(page.url).path == reverse("supervision:review", args=[review.pk])
+    assert_accessible(page)
+    tab_until(page, lambda el: el["id"] == "id_response-response")
+    page.keyboard.type("已增加语音播报的价格说明")
+    tab_until(page, lambda el: el["tag"] == "button" and el["text"] == "提交整改情况", limit=3)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "已增加语音播报的价格说明" in page.locator("main").inner_text()
+    assert Notification.objects.filter(user__username="panlong", event="rectification_answered").exists()

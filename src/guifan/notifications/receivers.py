@@ -99,12 +99,10 @@ def grade_event(sender, grade, action, comment, **kwargs) -> None:
     if action in {GradeAction.EXPIRE, GradeAction.CANCEL}:
         users += list(to.city_admins())
     text = sentence.format(level=grade.level, number=grade.certificate_number, comment=comment)
-    notify(
-        event=event,
-        users=users,
-        text=f"{grade.institution.name}：{text}",
-        url=reverse("supervision:detail", args=[grade.pk]),
-    )
+    url = reverse("supervision:detail", args=[grade.pk])
+    if action == GradeAction.REQUIRE_RECTIFICATION and (review := grade.reviews.order_by("-id").first()):
+        url = reverse("supervision:review", args=[review.pk])  # where the institution answers
+    notify(event=event, users=users, text=f"{grade.institution.name}：{text}", url=url)
 
 
 @receiver(round_opened)
