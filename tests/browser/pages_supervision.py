@@ -130,7 +130,16 @@ def verify_number(page) -> None:
     page.locator("#result-title").wait_for()
 
 
-verify_number.succeeds = True  # a successful submit: not one of the failed-submit checks
+verify_number.succeeds = True
+
+
+def email_without_address(page) -> None:
+    page.fill("#id_email", "")
+    page.check("#id_events_0")
+    with page.expect_navigation():
+        page.locator(
+            "main form.form button[type=submit]"
+        ).click()  # a successful submit: not one of the failed-submit checks
 
 
 PAGES = [
@@ -176,6 +185,7 @@ PAGES = [
     ),
     Page("inbox", "notifications:inbox", "guandu"),
     Page("inbox-settings", "notifications:settings", "guandu"),
+    Page("inbox-settings-errors", "notifications:settings", "guandu", prepare=email_without_address),
 ]
 NOT_PAGES = {
     "supervision:certificate_docx": "a .docx download",

@@ -209,12 +209,20 @@ def test_the_inbox_shows_ones_own_messages_and_marks_them_read(
 
 def test_email_choices_are_saved_per_user(client, panlong_officer):
     client.force_login(panlong_officer)
-    client.post(reverse("notifications:settings"), {"events": [Event.GRADE_EXPIRING, Event.REVIEW_DUE]})
+    page = client.post(reverse("notifications:settings"), {"events": [Event.REVIEW_DUE], "email": ""})
+    assert "勾选了邮件提醒，请填写电子邮箱" in page.content.decode()
+    assert not EmailChoice.objects.exists()
+    client.post(
+        reverse("notifications:settings"),
+        {"events": [Event.GRADE_EXPIRING, Event.REVIEW_DUE], "email": "pl@example.org"},
+    )
+    panlong_officer.refresh_from_db()
+    assert panlong_officer.email == "pl@example.org"
     assert set(EmailChoice.objects.filter(user=panlong_officer).values_list("event", flat=True)) == {
         Event.GRADE_EXPIRING,
         Event.REVIEW_DUE,
     }
-    client.post(reverse("notifications:settings"), {"events": [Event.REVIEW_DUE]})
+    client.post(reverse("notifications:settings"), {"events": [Event.REVIEW_DUE], "email": "pl@example.org"})
     assert list(EmailChoice.objects.filter(user=panlong_officer).values_list("event", flat=True)) == [
         Event.REVIEW_DUE
     ]

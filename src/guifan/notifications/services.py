@@ -10,6 +10,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from guifan.audit.constants import AuditAction
+from guifan.audit.services import audit_record
+
 from .constants import EmailState, Event
 from .models import EmailChoice, Notification
 
@@ -96,10 +99,15 @@ def notifications_read_all(*, by) -> int:
     return Notification.objects.filter(user=by, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def email_choices_set(*, by, events: Iterable[str]) -> None:
-    """The events that reach this user by e-mail too; the rest only reach the inbox."""
+def email_choices_set(*, by, events: Iterable[str], email: str | None = None) -> None:
+    """The events that reach this user by e-mail too (the rest only reach the inbox), and the
+    address they go to. The audit trail says the address changed, not what it is."""
     events = set(events) & set(Event.values)
     with transaction.atomic():
+        if email is not None and email.strip() != by.email:
+            by.email = email.strip()
+            by.save(update_fields=["email"])
+            audit_record(by=by, action=AuditAction.UPDATE, obj=by, changes={}, note="修改了本人的电子邮箱")
         EmailChoice.objects.filter(user=by).exclude(event__in=events).delete()
         have = set(EmailChoice.objects.filter(user=by).values_list("event", flat=True))
         EmailChoice.objects.bulk_create(EmailChoice(user=by, event=e) for e in sorted(events - have))

@@ -41,13 +41,18 @@ def read_all(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def email_settings(request: HttpRequest) -> HttpResponse:
-    form = EmailChoicesForm(request.POST or None, initial={"events": sorted(email_events(request.user))})
+    form = EmailChoicesForm(
+        request.POST or None,
+        initial={"events": sorted(email_events(request.user)), "email": request.user.email},
+    )
     if request.method == "POST" and form.is_valid():
-        services.email_choices_set(by=request.user, events=form.cleaned_data["events"])
+        services.email_choices_set(
+            by=request.user, events=form.cleaned_data["events"], email=form.cleaned_data["email"]
+        )
         messages.success(request, "已保存邮件提醒设置。")
         return redirect("notifications:settings")
     return render(
         request,
         "notifications/settings.html",
-        {"form": form, "has_email": bool(request.user.email)},
+        {"form": form},
     )
