@@ -85,6 +85,14 @@ PAGES = [
     ("audit log", "/audit/", "city_admin auditor"),
     ("audit log deep page", "/audit/?page=999999", "city_admin auditor"),
     ("users", "/accounts/users/", "city_admin"),
+    ("grades list", "/grades/", "all"),
+    ("grades filtered", "/grades/?q=全国规模&page=3", "city_admin county_officer"),
+    ("grade detail", "/grades/{grade}/", "city_admin county_officer inspector auditor"),
+    ("review rounds", "/grades/rounds/", "city_admin county_officer"),
+    ("public register", "/register/", "all"),
+    ("public register search p3", "/register/?q=全国规模&page=3", "all"),
+    ("certificate verification", "/register/verify/?number={certificate}", "all"),
+    ("inbox", "/inbox/", "all"),
     ("jobs", "/jobs/", "city_admin"),
 ]
 
@@ -110,6 +118,7 @@ def discover_and_count(var: str) -> dict:
     from guifan.accounts.models import User
     from guifan.evaluation.models import Evaluation, Indicator
     from guifan.grading.models import Application, Inspection
+    from guifan.supervision.models import Grade
     from guifan.surveys.models import Questionnaire
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -121,6 +130,7 @@ def discover_and_count(var: str) -> dict:
     operator = User.objects.get(username="qingyu")
     own = Application.objects.filter(institution=operator.institution).order_by("-programme__year").first()
     evaluation = Evaluation.objects.filter(programme__year=year).order_by("id").first()
+    grade = Grade.objects.filter(county=county_officer.county, certificate_number__startswith="BENCH").first()
     common = {
         "year": year,
         "institution": application.institution_id,
@@ -128,6 +138,8 @@ def discover_and_count(var: str) -> dict:
         "inspection": Inspection.objects.filter(application=application).order_by("id").first().pk,
         "questionnaire": Questionnaire.objects.filter(programme__year=year).order_by("id").first().pk,
         "county": county_officer.county_id,
+        "grade": grade.pk,
+        "certificate": grade.certificate_number,
         "evaluation": evaluation.pk,
         "indicator": Indicator.objects.filter(evaluation=evaluation, children__isnull=True)
         .order_by("id")

@@ -136,6 +136,7 @@ def build(scale: float = 1.0) -> dict[str, int]:
     from guifan.grading.models import Application, Inspection, ItemScore, Standard
     from guifan.regions.selectors import counties
     from guifan.registry.models import Institution
+    from guifan.supervision.models import Grade
     from guifan.surveys.constants import RespondentType, Source
     from guifan.surveys.loading import load_survey_file
     from guifan.surveys.models import Answer, Question, Response
@@ -251,6 +252,28 @@ def build(scale: float = 1.0) -> dict[str, int]:
                     grade="一级" if state in accepted_states else "",
                 )
                 for e, state in zip(enrolments, chosen, strict=True)
+            ),
+        )
+
+        # The official grades of the approved applications, valid for three years from 1 September.
+        approved = [a for a in applications if a.state in {State.COUNCIL_APPROVED, State.PAID}]
+        bulk(
+            Grade,
+            (
+                Grade(
+                    institution_id=a.institution_id,
+                    county_id=a.county_id,
+                    application=a,
+                    level="一级",
+                    score=90,
+                    standard=standard,
+                    decision_number=f"基准理〔{a.programme.year}〕1号",
+                    decided_on=date(a.programme.year, 9, 1),
+                    certificate_number=f"BENCH-{a.programme.year}-{k:07d}",
+                    valid_from=date(a.programme.year, 9, 1),
+                    valid_to=date(a.programme.year + 3, 8, 31),
+                )
+                for k, a in enumerate(approved)
             ),
         )
 
