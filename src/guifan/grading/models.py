@@ -256,13 +256,10 @@ class PublicityBatch(models.Model):
         return self.title
 
 
-class Objection(models.Model):
-    """An objection from the public; `reference` (e.g. 2023-0001-K7QM) lets its author follow it up."""
+class PublicObjection(models.Model):
+    """What anyone may send against a published list, and the city's answer. The content, name and
+    contact are the city's to read; the public pages show the status and the answer only."""
 
-    # NULL, not "", for rows made before numbering (tests create bare ones): unique allows many NULLs.
-    reference = models.CharField("异议编号", max_length=20, unique=True, null=True)  # noqa: DJ001
-    batch = models.ForeignKey(PublicityBatch, on_delete=models.PROTECT, related_name="objections")
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="objections")
     content = models.TextField("异议内容")
     name = models.CharField("姓名", max_length=50, blank=True)
     contact = models.CharField("联系方式", max_length=100, blank=True)
@@ -278,8 +275,20 @@ class Objection(models.Model):
     handled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "异议"
+        abstract = True
         ordering = ["filed_at", "id"]
+
+
+class Objection(PublicObjection):
+    """An objection from the public; `reference` (e.g. 2023-0001-K7QM) lets its author follow it up."""
+
+    # NULL, not "", for rows made before numbering (tests create bare ones): unique allows many NULLs.
+    reference = models.CharField("异议编号", max_length=20, unique=True, null=True)  # noqa: DJ001
+    batch = models.ForeignKey(PublicityBatch, on_delete=models.PROTECT, related_name="objections")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="objections")
+
+    class Meta(PublicObjection.Meta):
+        verbose_name = verbose_name_plural = "异议"
 
     def __str__(self) -> str:
         return f"异议 {self.pk}（{self.get_status_display()}）"

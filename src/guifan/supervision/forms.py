@@ -1,6 +1,7 @@
 from django import forms
 
 from guifan.core.forms import Form
+from guifan.grading import forms as grading_forms
 from guifan.grading.forms import DATE_HINT, BatchForm, ScoreForm
 from guifan.regions.selectors import counties
 
@@ -116,31 +117,21 @@ class DecisionForm(Form):
     number = forms.CharField(label="决定文号", max_length=100, help_text="如 昆残理〔2023〕5号")
 
 
-class PublicObjectionForm(Form):
-    review = forms.ModelChoiceField(
-        label="对哪家机构的等级变更有异议", queryset=None, widget=forms.RadioSelect, empty_label=None
-    )
-    content = forms.CharField(
-        label="异议内容",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=2000,
-        help_text="请写明事实和理由",
-    )
-    name = forms.CharField(label="您的姓名", required=False, max_length=50)
-    contact = forms.CharField(
-        label="联系方式", required=False, max_length=100, help_text="便于我们向您反馈处理结果"
-    )
+class PublicObjectionForm(grading_forms.PublicObjectionForm):
+    """The grading notice's objection form, naming the proposed grade changes instead."""
 
     def __init__(self, *args, reviews, **kwargs):
+        super().__init__(*args, applications=reviews, **kwargs)
+        review = self.fields.pop("application")
+        review.label = "对哪家机构的等级变更有异议"
+        review.label_from_instance = lambda r: f"{r.grade.institution.name}（{r.county.name}）"
+        self.fields = {"review": review, **self.fields}
+
+
+class ObjectionLookupForm(grading_forms.ObjectionLookupForm):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["review"].queryset = reviews
-        self.fields["review"].label_from_instance = lambda r: f"{r.grade.institution.name}（{r.county.name}）"
-
-
-class ObjectionLookupForm(Form):
-    ref = forms.CharField(
-        label="异议编号", max_length=20, help_text="提交异议后页面上给出的编号，如 D2023-0001-K7QM"
-    )
+        self.fields["ref"].help_text = "提交异议后页面上给出的编号，如 D2023-0001-K7QM"
 
 
 class ObjectionHandleForm(Form):

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from guifan.core.models import TimeStampedModel
-from guifan.grading.constants import ObjectionStatus
+from guifan.grading.models import PublicObjection
 
 from . import domain
 from .constants import GradeState, Outcome, ReviewKind, ReviewStatus
@@ -147,30 +147,16 @@ class GradeDecision(models.Model):
         return self.number
 
 
-class GradeObjection(models.Model):
+class GradeObjection(PublicObjection):
     """An objection from the public to a proposed downgrade or revocation; `reference` (e.g.
     D2023-0001-K7QM) lets its author follow it up. Its content, name and contact are never public."""
 
     reference = models.CharField("异议编号", max_length=20, unique=True)
     notice = models.ForeignKey(GradeNotice, on_delete=models.PROTECT, related_name="objections")
     review = models.ForeignKey("Review", on_delete=models.PROTECT, related_name="objections")
-    content = models.TextField("异议内容")
-    name = models.CharField("姓名", max_length=50, blank=True)
-    contact = models.CharField("联系方式", max_length=100, blank=True)
-    ip_address = models.GenericIPAddressField(null=True)
-    filed_at = models.DateTimeField("提出时间", auto_now_add=True)
-    status = models.CharField(
-        "处理结果", max_length=20, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
-    )
-    resolution = models.TextField("处理意见", blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    handled_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(PublicObjection.Meta):
         verbose_name = verbose_name_plural = "等级变更异议"
-        ordering = ["filed_at", "id"]
 
     def __str__(self) -> str:
         return f"异议 {self.reference}（{self.get_status_display()}）"

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regions', '0002_load_kunming'),
+        ("regions", "0002_load_kunming"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='region',
-            index=models.Index(fields=['sort_order', 'id'], name='region_list_order'),
+            model_name="region",
+            index=models.Index(fields=["sort_order", "id"], name="region_list_order"),
         ),
     ]
