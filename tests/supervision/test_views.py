@@ -151,7 +151,11 @@ def test_the_review_form_names_each_wrong_field_and_saves_nothing(
     )
     html = page.content.decode()
     assert page.status_code == 200 and "error-summary" in html
-    assert "请填写得分" in html and "须写明理由" in html and "请选择降至的等级" in html
+    assert "须写明理由" in html and "请选择降至的等级" in html
+    # Every item's missing score and file at once (each in the summary and at its field).
+    items = [i for i in review.template.items.all() if not i.is_section]
+    assert html.count("请填写得分（") == 2 * len(items)
+    assert html.count("的佐证材料：本条须有佐证") == 2 * sum(i.evidence_required for i in items)
     review.refresh_from_db()
     assert review.status == "pending"
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from guifan.core.forms import Form
 from guifan.grading import forms as grading_forms
@@ -6,6 +7,7 @@ from guifan.grading.forms import DATE_HINT, BatchForm, ScoreForm
 from guifan.regions.selectors import counties
 
 from .constants import GradeState, Outcome
+from .domain import outcome_errors
 
 
 class GradeFilterForm(Form):
@@ -78,6 +80,7 @@ class ReviewForm(ScoreForm):
 
     def __init__(self, *args, lower: list[str], **kwargs):
         super().__init__(*args, **kwargs)
+        self.lower = lower
         del self.fields["complete"]
         for item in self.items:
             field = self.fields[f"file_{item.id}"]
@@ -91,6 +94,29 @@ class ReviewForm(ScoreForm):
             label="整改期限", required=False, help_text="结论为“限期整改”时填写，" + DATE_HINT
         )
         self.adapt_fields()
+
+    def clean(self):
+        """Every missing score and required file at once: a review is recorded whole."""
+        cleaned = super().clean()
+        for item in self.items:
+            name = f"points_{item.id}"
+            if name not in self.errors and cleaned.get(name) is None:
+                self.add_error(name, f"请填写得分（{item.code} {item.title}）")
+            if item.evidence_required and not cleaned.get(f"file_{item.id}"):
+                self.add_error(f"file_{item.id}", f"请上传“{item.title}”的佐证材料：本条须有佐证")
+        if outcome := cleaned.get("outcome"):
+            errors = outcome_errors(
+                outcome=outcome,
+                reason=cleaned.get("reason", ""),
+                new_level=cleaned.get("new_level", ""),
+                lower=self.lower,
+                due=cleaned.get("due"),
+                today=timezone.localdate(),
+            )
+            for name, message in errors.items():
+                if name not in self.errors:
+                    self.add_error(name, message)
+        return cleaned
 
 
 class ResponseForm(Form):
