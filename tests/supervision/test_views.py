@@ -246,3 +246,29 @@ def test_evidence_is_served_only_in_scope(client, city_admin, panlong_officer, g
     assert client.get(reverse("supervision:evidence", args=[evidence.pk])).status_code == 404
     client.force_login(panlong_officer)
     assert client.get(reverse("supervision:evidence", args=[evidence.pk])).status_code == 200
+
+
+def test_a_review_page_lists_the_items_to_rectify(client, city_admin, panlong_officer, panlong_grade):
+    from decimal import Decimal
+
+    from guifan.grading.services.inspections import scored_items
+    from tests.grading.conftest import pdf
+
+    review = services.spot_check_create(by=city_admin, grade_id=panlong_grade.pk)
+    items = scored_items(review.template)
+    scores = {i.id: (i.max_points, "") for i in items}
+    scores[items[4].id] = (items[4].max_points - Decimal(6), "消毒记录缺8天")
+    services.review_record(
+        by=city_admin,
+        review_id=review.pk,
+        on=date.today(),
+        outcome="rectify",
+        reason="卫生不达标",
+        due=date(2099, 1, 1),
+        scores=scores,
+        files={i.id: pdf() for i in items if i.evidence_required},
+    )
+    client.force_login(panlong_officer)
+    html = client.get(reverse("supervision:review", args=[review.pk])).content.decode()
+    assert "须整改的条目" in html
+    assert f"{items[4].code} {items[4].title}：扣6.0分（消毒记录缺8天）" in html

@@ -190,6 +190,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form is None:
         raise ScopeViolation("该次检查现在没有您可提交的内容")
     scores = {s.item_id: s for s in review.scores.all()}
+    rows = [(i, scores.get(i.id)) for i in items]
     return render(
         request,
         "supervision/review.html",
@@ -199,7 +200,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "review_form": form if isinstance(form, ReviewForm) else None,
             "response_form": response_form,
             "recheck_form": recheck_form,
-            "rows": [(i, scores.get(i.id)) for i in items],
+            "rows": rows,
+            # The items that lost points: what a rectification must fix, what a downgrade rests on.
+            "deducted": [(i, s, i.max_points - s.points) for i, s in rows if s and s.points < i.max_points],
             "evidence": review.evidence.select_related("item").order_by("item__order", "id"),
         },
     )
