@@ -272,3 +272,16 @@ def test_a_review_page_lists_the_items_to_rectify(client, city_admin, panlong_of
     html = client.get(reverse("supervision:review", args=[review.pk])).content.decode()
     assert "须整改的条目" in html
     assert f"{items[4].code} {items[4].title}：扣6.0分（消毒记录缺8天）" in html
+
+
+def test_the_institution_page_shows_its_grades_and_their_state(client, city_admin, panlong_officer, standard):
+    expired = make_grade(
+        city_admin,
+        name="有记录按摩店",
+        valid_to=date(2020, 1, 1),
+        decided_on=date(2017, 1, 2),
+        standard=standard,
+    )
+    client.force_login(panlong_officer)
+    html = client.get(reverse("registry:detail", args=[expired.institution_id])).content.decode()
+    assert f"证书{expired.certificate_number}" in html and "有效期至2020年1月1日，已过期" in html

@@ -133,15 +133,6 @@ def current_batches() -> QuerySet[PublicityBatch]:
     return PublicityBatch.objects.select_related("programme")
 
 
-def official_grades(institution) -> QuerySet[Application]:
-    """The institution's council-approved grades, newest first (for its registry page)."""
-    return (
-        Application.objects.filter(institution=institution, state__in=[State.COUNCIL_APPROVED, State.PAID])
-        .select_related("decision", "programme")
-        .order_by("-programme__year")
-    )
-
-
 def approved_applications(applications: QuerySet[Application], programme) -> QuerySet[Application]:
     """Council-approved applications of the programme year, in the seed table's order."""
     return (

@@ -10,7 +10,6 @@ from guifan.audit.selectors import events_for
 from guifan.core.exceptions import ScopeViolation
 from guifan.core.pagination import DeferredPaginator
 from guifan.core.xlsx import XLSX
-from guifan.grading.selectors import official_grades
 from guifan.jobs.constants import JobKind
 from guifan.jobs.services import job_submit
 
@@ -61,7 +60,8 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "institution": institution,
             "history": history,
             "may_edit": bool(institution_fields_editable_by(request.user.role)),
-            "grades": official_grades(institution),
+            # The grade records (supervision) through the reverse relation: registry imports nothing above it.
+            "grades": institution.grades.order_by("-decided_on", "-id"),
         },
     )
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from guifan.core.models import TimeStampedModel
 from guifan.grading.models import PublicObjection
@@ -59,6 +60,10 @@ class Grade(TimeStampedModel):
 
     def shown_state(self, today: date) -> str:
         return domain.shown_state(self.state, self.valid_to, today)
+
+    @property
+    def status_today(self) -> str:
+        return self.status_on(timezone.localdate())
 
     def status_on(self, today: date) -> str:
         """Empty while the grade is in force; else what it is (已过期, 已降级 …)."""
