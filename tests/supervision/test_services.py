@@ -262,3 +262,31 @@ def test_a_move_of_an_institution_without_a_grade_opens_nothing(city_admin):
     institution = InstitutionFactory()
     institution_update(by=city_admin, institution_id=institution.pk, data={"address": "新址"})
     assert not Review.objects.exists()
+
+
+def test_a_grade_that_expired_before_the_council_decided_is_left_as_it_is(
+    round_2023, panlong_grade, panlong_officer, city_admin
+):
+    review = Review.objects.get(round=round_2023, grade=panlong_grade)
+    record(panlong_officer, review, Outcome.DOWNGRADE, reason="不达标", new_level="二级")
+    notice = services.notice_publish(
+        by=city_admin,
+        review_ids=[review.pk],
+        starts_on=date(2023, 5, 1),
+        working_days=5,
+        contact="电话",
+        title="公示",
+    )
+    services.grades_expire(today=date(2025, 8, 10))
+    services.decision_record(
+        by=city_admin,
+        notice_id=notice.pk,
+        meeting_date=date(2025, 8, 12),
+        number="10号",
+        today=date(2025, 8, 12),
+    )
+    review.refresh_from_db()
+    panlong_grade.refresh_from_db()
+    assert (panlong_grade.state, review.status) == (GradeState.EXPIRED, ReviewStatus.CLOSED)
+    assert "等级已已过期" not in review.reason and "等级已过期，未再变更" in review.reason
+    assert not Grade.objects.filter(replaces=panlong_grade).exists()

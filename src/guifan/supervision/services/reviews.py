@@ -387,6 +387,11 @@ def decision_record(
         )  # an upheld objection withdrew the rest
         for review in reviews.select_related("grade__standard", "grade__institution", "round"):
             grade = review.grade
+            if grade.state not in domain.LIVE:  # expired or closed meanwhile: nothing left to lower
+                review.status = ReviewStatus.CLOSED
+                review.reason += f"\n{number}：等级{GradeState(grade.state).label}，未再变更"
+                review.save(update_fields=["status", "reason"])
+                continue
             action = domain.OUTCOME_ACTION[review.outcome]
             grade_transition(
                 by=by, grade_id=grade.pk, action=action, comment=f"{number}：{review.reason}", on=meeting_date

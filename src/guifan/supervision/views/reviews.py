@@ -75,6 +75,8 @@ def round_new(request: HttpRequest) -> HttpResponse:
             round_ = services.round_open(by=request.user, **form.cleaned_data)
         except services.ReviewRejected as exc:
             _apply(form, exc)
+        except domain.InvalidGradeChange as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(request, f"已开始{round_.title}，共{round_.reviews.count()}家等级机构待年审。")
             return redirect("supervision:round", pk=round_.pk)
@@ -267,6 +269,8 @@ def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
             decision = services.decision_record(by=request.user, notice_id=notice.pk, **form.cleaned_data)
         except services.ReviewRejected as exc:
             _apply(form, exc)
+        except domain.InvalidGradeChange as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(request, f"已登记理事会决定{decision.number}，等级已按决定变更。")
             return redirect("supervision:rounds")
@@ -304,6 +308,8 @@ def objection_handle(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except services.ReviewRejected as exc:
                 _apply(form, exc)
+            except domain.InvalidGradeChange as exc:
+                form.add_error(None, str(exc))
             else:
                 messages.success(request, f"已处理异议{objection.reference}。")
                 return redirect("supervision:rounds")
