@@ -149,12 +149,10 @@ class Transition(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
-class Attachment(models.Model):
-    """An uploaded file: application material, inspection evidence or rectification evidence."""
+class StoredUpload(models.Model):
+    """A checked upload (`core.uploads.stored_fields` gives these fields), served only through a
+    scoped view, never as public media. Subclasses say where the file goes and what it belongs to."""
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="attachments")
-    item = models.ForeignKey(StandardItem, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    purpose = models.CharField("用途", max_length=30)
     file = models.FileField("文件", upload_to="evidence/%Y/%m/")
     original_name = models.CharField("文件名", max_length=200)
     content_type = models.CharField("类型", max_length=100)
@@ -163,10 +161,21 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "附件"
+        abstract = True
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Attachment(StoredUpload):
+    """An uploaded file: application material, inspection evidence or rectification evidence."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="attachments")
+    item = models.ForeignKey(StandardItem, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField("用途", max_length=30)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "附件"
 
 
 class Inspection(models.Model):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guifan.core.models import TimeStampedModel
-from guifan.grading.models import PublicObjection
+from guifan.grading.models import PublicObjection, StoredUpload
 
 from . import domain
 from .constants import GradeState, Outcome, ReviewKind, ReviewStatus
@@ -239,22 +239,14 @@ class ReviewScore(models.Model):
         return f"{self.item_id}: {self.points}"
 
 
-class ReviewEvidence(models.Model):
-    """A file for one item of a review: checked by content, served only through a scoped view."""
+class ReviewEvidence(StoredUpload):
+    """A file for one item of a review."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="evidence")
     item = models.ForeignKey(
         "grading.StandardItem", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     file = models.FileField("文件", upload_to="reviews/%Y/%m/")
-    original_name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField("类型", max_length=100)
-    size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "年审佐证"
-
-    def __str__(self) -> str:
-        return self.original_name
