@@ -247,8 +247,9 @@ class Holiday(models.Model):
         return f"{self.day} {self.name}"
 
 
-class PublicityBatch(models.Model):
-    programme = models.ForeignKey("funds.Programme", on_delete=models.PROTECT, related_name="+")
+class Publicity(models.Model):
+    """A public notice for N working days (weekends and `Holiday` rows skipped), with how to object."""
+
     title = models.CharField("公示标题", max_length=200)
     starts_on = models.DateField("公示开始")
     ends_on = models.DateField("公示结束")
@@ -258,11 +259,18 @@ class PublicityBatch(models.Model):
     published_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "公示批次"
+        abstract = True
         ordering = ["-starts_on", "-id"]
 
     def __str__(self) -> str:
         return self.title
+
+
+class PublicityBatch(Publicity):
+    programme = models.ForeignKey("funds.Programme", on_delete=models.PROTECT, related_name="+")
+
+    class Meta(Publicity.Meta):
+        verbose_name = verbose_name_plural = "公示批次"
 
 
 class PublicObjection(models.Model):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guifan.core.models import TimeStampedModel
-from guifan.grading.models import PublicObjection, StoredUpload
+from guifan.grading.models import Publicity, PublicObjection, StoredUpload
 
 from . import domain
 from .constants import GradeState, Outcome, ReviewKind, ReviewStatus
@@ -116,23 +116,11 @@ class ReviewRound(models.Model):
         return self.title
 
 
-class GradeNotice(models.Model):
+class GradeNotice(Publicity):
     """The publicity (公示) of proposed downgrades and revocations before the council decides."""
 
-    title = models.CharField("公示标题", max_length=200)
-    starts_on = models.DateField("公示开始")
-    ends_on = models.DateField("公示结束")
-    working_days = models.PositiveSmallIntegerField("工作日数", default=5)
-    contact = models.CharField("异议受理方式", max_length=300)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    published_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
+    class Meta(Publicity.Meta):
         verbose_name = verbose_name_plural = "等级变更公示"
-        ordering = ["-starts_on", "-id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class GradeDecision(models.Model):

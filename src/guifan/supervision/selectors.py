@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from guifan.accounts.constants import Role
@@ -104,11 +104,8 @@ def proposals() -> QuerySet[Review]:
 
 
 def review_counts(round_: ReviewRound, user) -> dict[str, int]:
-    rows = reviews_visible_to(user).filter(round=round_).values_list("status", flat=True)
-    counts: dict[str, int] = {}
-    for status in rows:
-        counts[status] = counts.get(status, 0) + 1
-    return counts
+    rows = reviews_visible_to(user).filter(round=round_).order_by().values("status").annotate(n=Count("id"))
+    return {row["status"]: row["n"] for row in rows}
 
 
 def review_figures(year: int) -> domain.ReviewFigures:
